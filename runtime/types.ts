@@ -1,0 +1,81 @@
+/**
+ * The small typed interfaces between the runtime and the connectors it runs. Nothing here knows about any
+ * particular remote service.
+ */
+import type { Logger } from 'pino';
+
+export type { Logger };
+
+/** A stored connection. `settings` are plain facts; `secrets` are never logged or printed. */
+export interface Connection {
+  nickname: string;
+  /** The manifest id of the connector this connection belongs to. */
+  connector: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Non-secret facts, e.g. data centre, API domain, the remote user and org once known. */
+  settings: Record<string, unknown>;
+  /** Tokens, client secrets and the like. Redacted from every log line and error. */
+  secrets: Record<string, string>;
+}
+
+/** Where connections live: an encrypted file, memory, or (worker mode) Redis. */
+export interface CredentialStore {
+  list(): Promise<Connection[]>;
+  get(nickname: string): Promise<Connection | undefined>;
+  /** Creates or replaces a connection. Resolves once it is durable. */
+  put(connection: Connection): Promise<void>;
+  /**
+   * Read-modify-write of one connection under the store's lock, so concurrent writers (other processes too)
+   * never lose each other's changes. Throws a ConnectionError when the nickname is unknown.
+   */
+  update(nickname: string, change: (current: Connection) => Connection): Promise<Connection>;
+  delete(nickname: string): Promise<boolean>;
+}
+
+export interface ProgressEvent {
+  /** Items or records done so far. */
+  done: number;
+  /** Total when known. */
+  total?: number;
+  /** A short label such as "page 3" or "batch 2/10". */
+  label?: string;
+}
+
+/** What a handler receives. `Client` is whatever the connector's client factory builds. */
+export interface ActionContext<Input, Client> {
+  input: Input;
+  client: Client;
+  log: Logger;
+  signal: AbortSignal;
+  progress: (event: ProgressEvent) => void;
+}
+
+export type ActionHandler<Input, Output, Client> = (ctx: ActionContext<Input, Client>) => Promise<Output>;
+
+/** What an action module exports (as `default` or `action`): its id, to check against the manifest, and its handler. */
+export interface ActionDefinition<Input = unknown, Output = unknown, Client = unknown> {
+  id: string;
+  handler: ActionHandler<Input, Output, Client>;
+}
+
+/** Typed helper for action files: `export default defineAction<In, Out, Client>({ id, handler })`. */
+export function defineAction<Input, Output, Client>(definition: ActionDefinition<Input, Output, Client>): ActionDefinition<Input, Output, Client> {
+  return definition;
+}
+
+export interface ClientFactoryContext {
+  connection: Connection;
+  /** To save refreshed tokens at once. */
+  store: CredentialStore;
+  log: Logger;
+  /** The connection part of the manifest (auth URLs, scopes ...), as data. */
+  connectionSpec: Record<string, unknown>;
+}
+
+/** What the module named by the manifest's `connection.clientFactory` exports. */
+export interface ClientFactoryModule<Client = unknown> {
+  createClient(ctx: ClientFactoryContext): Client | Promise<Client>;
+  /** Optional: a client for actions that need no connection (the manifest marks them `connection: false`). */
+  createAnonymousClient?(ctx: Omit<ClientFactoryContext, 'connection' | 'store'>): Client | Promise<Client>;
+}
