@@ -79,3 +79,41 @@ export interface ClientFactoryModule<Client = unknown> {
   /** Optional: a client for actions that need no connection (the manifest marks them `connection: false`). */
   createAnonymousClient?(ctx: Omit<ClientFactoryContext, 'connection' | 'store'>): Client | Promise<Client>;
 }
+
+export interface ExecuteOptions {
+  /** Nickname of the stored connection to use (required for actions that need one). */
+  connection?: string;
+  signal?: AbortSignal;
+  /** Overrides the action's timeout. */
+  timeoutMs?: number;
+  progress?: (event: ProgressEvent) => void;
+  log?: Logger;
+}
+
+export type ExecuteResult<Output = unknown> =
+  | { ok: true; output: Output; durationMs: number }
+  | { ok: false; error: import('./errors').ErrorInfo; durationMs: number };
+
+/** What runs actions: the runtime's executor, or anything with the same shape (flows take one). */
+export interface Executor {
+  execute(actionId: string, input: unknown, options?: ExecuteOptions): Promise<ExecuteResult>;
+  hasAction(actionId: string): boolean;
+  actionIds(): string[];
+}
+
+/** A loaded connector: its manifest, schemas and handlers, ready to execute actions. */
+export interface Host extends Executor {
+  readonly manifest: import('../types/manifest').Manifest;
+  /** Folder of the manifest; handler and schema paths are relative to it. */
+  readonly root: string;
+  readonly store: CredentialStore;
+  readonly log: Logger;
+  /** The manifest entry of an action; throws an InputError listing the valid ids when unknown. */
+  action(actionId: string): import('../types/manifest').Action;
+  /** The action's input or output JSON Schema, as loaded (with `$ref`s to shared definitions). */
+  schema(actionId: string, which: 'input' | 'output'): Record<string, unknown>;
+  /** Validates (and fills defaults into) `input` in place; returns the issues, empty when valid. */
+  validateInput(actionId: string, input: unknown): import('./errors').ValidationIssue[];
+  /** Builds the connector's client for a stored connection, as handlers receive it. */
+  clientFor(nickname: string): Promise<unknown>;
+}

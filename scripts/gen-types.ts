@@ -9,9 +9,19 @@ import { compile } from 'json-schema-to-typescript';
 
 const root = join(__dirname, '..');
 const target = join(root, 'types', 'schemas.ts');
+const manifestTarget = join(root, 'types', 'manifest.ts');
+const banner = '/* eslint-disable */\n/**\n * Generated from schemas/ by `npm run gen:types` (json-schema-to-typescript). Do not edit by hand.\n */';
 
 function pascal(id: string): string {
   return id.split('-').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
+}
+
+/** The manifest's own type, from schemas/manifest.schema.json, for the runtime's loader. */
+async function generateManifest(): Promise<string> {
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', 'manifest.schema.json'), 'utf8')) as Record<string, unknown>;
+  return compile({ ...schema, title: 'Manifest', $id: undefined } as never, 'Manifest', {
+    cwd: join(root, 'schemas'), unknownAny: true, additionalProperties: false, bannerComment: banner,
+  });
 }
 
 async function generate(): Promise<string> {
@@ -35,30 +45,31 @@ async function generate(): Promise<string> {
     unknownAny: true,
     additionalProperties: false,
     strictIndexSignatures: false,
-    bannerComment: '/* eslint-disable */\n/**\n * Generated from schemas/ by `npm run gen:types` (json-schema-to-typescript). Do not edit by hand.\n */',
+    bannerComment: banner,
     $refOptions: { resolve: { http: false } } as never,
   });
   return ts;
 }
 
 async function main(): Promise<void> {
-  const fresh = await generate();
+  const outputs: [string, string][] = [[target, await generate()], [manifestTarget, await generateManifest()]];
   if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(target, 'utf8');
-    } catch {
-      // a missing file is stale too
-    }
-    if (current !== fresh) {
-      process.stderr.write('types/schemas.ts is stale: the schemas changed. Run `npm run gen:types` and commit the result.\n');
-      process.exit(1);
-    }
-    process.stdout.write('types/schemas.ts is up to date.\n');
+    const stale = outputs.filter(([file, fresh]) => {
+      try {
+        return readFileSync(file, 'utf8') !== fresh;
+      } catch {
+        return true; // a missing file is stale too
+      }
+    });
+    for (const [file] of stale) process.stderr.write(`${file} is stale: the schemas changed. Run \`npm run gen:types\` and commit the result.\n`);
+    if (stale.length > 0) process.exit(1);
+    process.stdout.write('generated types are up to date.\n');
     return;
   }
-  writeFileSync(target, fresh);
-  process.stdout.write(`wrote ${target}\n`);
+  for (const [file, fresh] of outputs) {
+    writeFileSync(file, fresh);
+    process.stdout.write(`wrote ${file}\n`);
+  }
 }
 
 main().catch((err: unknown) => {
