@@ -72,6 +72,18 @@ export function isHostError(value: unknown): value is HostError {
   return value instanceof HostError;
 }
 
+const CATEGORIES: ReadonlySet<string> = new Set<ErrorCategory>(['input', 'remote', 'auth', 'unknown_outcome', 'internal']);
+
+/**
+ * A connector built against another copy of this runtime (or written in plain JavaScript) cannot pass an
+ * `instanceof` check, so errors are also recognised by shape: a string `code` and a known `category`.
+ */
+function isHostErrorLike(value: unknown): value is Error & HostErrorInit {
+  if (!(value instanceof Error)) return false;
+  const v = value as unknown as Record<string, unknown>;
+  return typeof v.code === 'string' && typeof v.category === 'string' && CATEGORIES.has(v.category);
+}
+
 /** Input failed a JSON Schema: `details` is the full list of issues. */
 export class ValidationError extends HostError {
   readonly issues: ValidationIssue[];
@@ -90,13 +102,13 @@ export class InputError extends HostError {
 
 /** A manifest or schema file is broken: names the file, the JSON path and the fix. */
 export class ManifestError extends HostError {
-  constructor(file: string, jsonPath: string, problem: string, fix: string) {
+  constructor(file: string, jsonPath: string, problem: string, fix: string, issues?: ValidationIssue[]) {
     super({
       code: 'MANIFEST_INVALID',
       category: 'input',
       message: `${file}${jsonPath ? ` at ${jsonPath}` : ''}: ${problem}`,
       hint: fix,
-      details: { file, path: jsonPath },
+      details: issues ? { file, path: jsonPath, issues } : { file, path: jsonPath },
     });
   }
 }
@@ -127,13 +139,6 @@ export class NotImplementedError extends HostError {
   }
 }
 
-/** Cancelled by the caller's AbortSignal, or stopped by the action's timeout. */
-export class AbortedError extends HostError {
-  constructor(code: 'CANCELLED' | 'TIMEOUT', message: string, outcomeUnknown: boolean) {
-    super({ code, message, category: outcomeUnknown ? 'unknown_outcome' : 'input', retryable: !outcomeUnknown });
-  }
-}
-
 /** CLI exit codes, by category. */
 export const EXIT_CODES = { ok: 0, remote: 1, input: 2, auth: 3, unknown_outcome: 4, internal: 1 } as const;
 
@@ -148,6 +153,10 @@ export function exitCodeFor(category: ErrorCategory): number {
  */
 export function toHostError(err: unknown): HostError {
   if (isHostError(err)) return err;
+  if (isHostErrorLike(err)) {
+    const { code, category, retryable, httpStatus, hint, details } = err;
+    return new HostError({ code, category, message: err.message, retryable: retryable === true, ...(typeof httpStatus === 'number' ? { httpStatus } : {}), ...(typeof hint === 'string' ? { hint } : {}), ...(details !== undefined ? { details } : {}) });
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new HostError({ code: 'INTERNAL_ERROR', category: 'internal', message: `Unexpected error: ${message}`, cause: err });
 }

@@ -110,7 +110,7 @@ export interface Host extends Executor {
   readonly log: Logger;
   /** The manifest entry of an action; throws an InputError listing the valid ids when unknown. */
   action(actionId: string): import('../types/manifest').Action;
-  /** The action's input or output JSON Schema, as loaded (with `$ref`s to shared definitions). */
+  /** The action's input or output JSON Schema with every `$ref` inlined (for describing and forms). */
   schema(actionId: string, which: 'input' | 'output'): Record<string, unknown>;
   /** Validates (and fills defaults into) `input` in place; returns the issues, empty when valid. */
   validateInput(actionId: string, input: unknown): import('./errors').ValidationIssue[];

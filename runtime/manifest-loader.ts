@@ -1,0 +1,102 @@
+/**
+ * Reads a connector's manifest and checks everything a run will rely on, so a broken connector fails at load
+ * with the file, the JSON path and the fix, not halfway through a run: the JSON itself, its shape (against
+ * schemas/manifest.schema.json), unique action ids, schema files that exist and compile, and handler and
+ * client-factory modules that resolve.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Manifest } from '../types/manifest';
+import { ManifestError } from './errors';
+import { parseJson } from './json-text';
+import { createAjv, loadSchemaRegistry, toIssues, type SchemaRegistry } from './schema-registry';
+
+export interface LoadedManifest {
+  manifest: Manifest;
+  /** Absolute path of the manifest file. */
+  file: string;
+  /** Folder that handler, factory and schema paths are relative to. */
+  root: string;
+  registry: SchemaRegistry;
+}
+
+/** The manifest schema ships with the runtime, so any connector's manifest is checked against the same rules. */
+const MANIFEST_SCHEMA_FILE = join(__dirname, '..', 'schemas', 'manifest.schema.json');
+
+let manifestValidator: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+function validateManifestShape(data: unknown) {
+  if (!manifestValidator) {
+    manifestValidator = createAjv().compile(JSON.parse(readFileSync(MANIFEST_SCHEMA_FILE, 'utf8')) as object);
+  }
+  return manifestValidator(data) ? [] : toIssues(manifestValidator.errors ?? []);
+}
+
+/** Resolves a module path the way require() will at run time (.ts under jest/tsx, .js when compiled). */
+export function resolveModule(root: string, modulePath: string): string | undefined {
+  try {
+    return require.resolve(join(root, modulePath));
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadManifest(manifestPath: string): LoadedManifest {
+  const file = resolve(manifestPath);
+  const shown = relative(process.cwd(), file) || file;
+  if (!existsSync(file)) {
+    throw new ManifestError(shown, '', 'file not found', 'Pass the path of a manifest.json with --manifest (or ZCRM_MANIFEST).');
+  }
+  const text = readFileSync(file, 'utf8');
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.problem;
+    throw new ManifestError(shown, `line ${line}, column ${column}`, `is not valid JSON: ${message}`, 'Fix the JSON syntax at that position.');
+  }
+  const data = parsed.value;
+
+  const shapeIssues = validateManifestShape(data);
+  if (shapeIssues.length > 0) {
+    const first = shapeIssues[0]!;
+    const more = shapeIssues.length > 1 ? ` (and ${shapeIssues.length - 1} more problem${shapeIssues.length > 2 ? 's' : ''})` : '';
+    throw new ManifestError(shown, first.path || '/', `${first.message}${more}`, 'Make the manifest match schemas/manifest.schema.json; every problem is listed in details.issues.', shapeIssues);
+  }
+  const manifest = data as Manifest;
+  const root = dirname(file);
+
+  const firstIndex = new Map<string, number>();
+  manifest.actions.forEach((action, i) => {
+    const earlier = firstIndex.get(action.id);
+    if (earlier !== undefined) {
+      throw new ManifestError(shown, `/actions/${i}/id`, `duplicate action id "${action.id}" (also at /actions/${earlier}/id)`, 'Give every action a unique id.');
+    }
+    firstIndex.set(action.id, i);
+  });
+
+  const schemasDir = join(root, 'schemas');
+  if (!existsSync(schemasDir)) {
+    throw new ManifestError(shown, '', `has no schemas/ folder beside it (${schemasDir})`, 'Put the action schemas in a schemas/ folder next to the manifest.');
+  }
+  const registry = loadSchemaRegistry(schemasDir, root);
+
+  if (!resolveModule(root, manifest.connection.clientFactory)) {
+    throw new ManifestError(shown, '/connection/clientFactory', `module "${manifest.connection.clientFactory}" not found`, `Create ${manifest.connection.clientFactory}.ts (or .js) next to the manifest, or fix the path.`);
+  }
+
+  manifest.actions.forEach((action, i) => {
+    for (const which of ['input', 'output'] as const) {
+      try {
+        registry.validator(action[which]);
+      } catch (err) {
+        if (err instanceof ManifestError) {
+          throw new ManifestError(shown, `/actions/${i}/${which}`, err.message, err.hint ?? 'Fix the schema reference.');
+        }
+        throw err;
+      }
+    }
+    if (!resolveModule(root, action.handler)) {
+      throw new ManifestError(shown, `/actions/${i}/handler`, `handler module "${action.handler}" not found`, `Create ${action.handler}.ts (or .js) next to the manifest, or fix the path.`);
+    }
+  });
+
+  return { manifest, file, root, registry };
+}

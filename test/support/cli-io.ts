@@ -1,0 +1,34 @@
+/** Runs the CLI in-process with captured stdout/stderr and an optional piped stdin. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { runCli } from '../../cli/main';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempHome(): string {
+  return mkdtempSync(join(tmpdir(), 'zcrm-home-'));
+}
+
+export async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const stdin = options.stdin === undefined ? Object.assign(Readable.from([]), { isTTY: true }) : Object.assign(Readable.from([options.stdin]), { isTTY: false });
+  const code = await runCli(argv, {
+    stdout,
+    stderr,
+    stdin,
+    env: { LOG_LEVEL: 'silent', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+  });
+  return { code, stdout: out, stderr: err };
+}
