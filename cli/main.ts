@@ -15,6 +15,7 @@ import { formatError } from './format-error';
 const COMMANDS: CommandModule[] = [
   require('./commands/actions') as CommandModule,
   require('./commands/run') as CommandModule,
+  require('./commands/flow') as CommandModule,
 ];
 
 function packageVersion(): string {

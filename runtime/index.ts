@@ -9,3 +9,4 @@ export { secrets } from './secrets';
 export { MemoryCredentialStore } from './credentials/memory-store';
 export { FileCredentialStore, openDefaultStore } from './credentials';
 export { configDir, dataDir } from './paths';
+export * as flow from './flow';
