@@ -16,6 +16,10 @@ const COMMANDS: CommandModule[] = [
   require('./commands/actions') as CommandModule,
   require('./commands/run') as CommandModule,
   require('./commands/flow') as CommandModule,
+  require('./commands/connect') as CommandModule,
+  require('./commands/connections') as CommandModule,
+  require('./commands/disconnect') as CommandModule,
+  require('./commands/sandbox') as CommandModule,
 ];
 
 function packageVersion(): string {

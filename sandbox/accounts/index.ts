@@ -37,6 +37,7 @@ export const DEMO_SCOPES: readonly string[] = Object.freeze([
   'ZohoCRM.coql.READ',
   'ZohoCRM.users.READ',
   'ZohoCRM.org.READ',
+  'ZohoSearch.securesearch.READ',
 ]);
 
 const AUTH_HEADER = /^Zoho-oauthtoken\s+(\S+)$/i;

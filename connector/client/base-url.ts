@@ -1,0 +1,36 @@
+/**
+ * Middleware: the request's absolute URL, from the connection's API domain, the path (relative to /crm/v8,
+ * or a full /crm/... path) and the query, each value URL-encoded (so criteria values stay intact).
+ */
+import { InputError } from '../../runtime/errors';
+import type { Middleware, Query } from './types';
+
+export const API_PREFIX = '/crm/v8';
+
+export function serializeQuery(query: Query): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
+    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+  }
+  return parts.join('&');
+}
+
+export function apiPath(path: string): string {
+  if (!path.startsWith('/')) {
+    throw new InputError('INVALID_PATH', `The API path "${path}" must start with "/".`, 'Give a path such as /Leads (under /crm/v8) or /crm/v2/Leads.');
+  }
+  return path === '/crm' || path.startsWith('/crm/') ? path : `${API_PREFIX}${path}`;
+}
+
+export function baseUrl(apiDomain: string): Middleware {
+  return (req, next) => {
+    const path = apiPath(req.path);
+    const qs = serializeQuery(req.query);
+    const [pathname] = path.split('?');
+    // Plain concatenation: new URL(path, base) would let "//host/x" replace the host; the guard checks the result.
+    const url = `${apiDomain}${path}${qs ? `${path.includes('?') ? '&' : '?'}${qs}` : ''}`;
+    return next({ ...req, url, pathname: pathname ?? path });
+  };
+}
