@@ -30,6 +30,7 @@ const ENDPOINTS = [
   'GET|DELETE /__sandbox/stats',
   'GET|DELETE /__sandbox/requests ?limit=N',
   'GET|POST /__sandbox/clock {"advanceMs": N}',
+  'GET /__sandbox/demo-client',
 ];
 
 export async function handleControl(core: SandboxCore, method: string, url: URL, body: Buffer): Promise<Reply> {
@@ -99,6 +100,12 @@ function route(core: SandboxCore, method: string, url: URL, body: Buffer): Reply
         core.clock.advance(ms);
       } else if (method !== 'GET') throw badMethod();
       return json(200, { now: new Date(core.clock.now()).toISOString(), offsetMs: core.clock.offset });
+    }
+    case '/__sandbox/demo-client': {
+      // Lets `zcrm connect --sandbox <url>` connect to a sandbox it did not start, as the ready line would.
+      if (method !== 'GET') throw badMethod();
+      const { clientId, clientSecret } = core.accounts.demo();
+      return json(200, { clientId, clientSecret });
     }
     default:
       throw notFound();

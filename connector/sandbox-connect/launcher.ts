@@ -47,6 +47,19 @@ async function isUp(url: string): Promise<boolean> {
   }
 }
 
+/** The demo client of a running sandbox, so connecting needs no id and secret copied by hand. */
+async function demoClient(url: string): Promise<Partial<SandboxReady>> {
+  try {
+    const res = await axios.get(`${url}/__sandbox/demo-client`, { timeout: 2000, validateStatus: () => true, maxRedirects: 0 });
+    const data = res.data as { clientId?: unknown; clientSecret?: unknown };
+    if (res.status !== 200 || typeof data.clientId !== 'string' || typeof data.clientSecret !== 'string') return {};
+    secrets.add(data.clientSecret);
+    return { clientId: data.clientId, clientSecret: data.clientSecret };
+  } catch {
+    return {};
+  }
+}
+
 function packageBin(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
@@ -97,7 +110,7 @@ async function waitForReadyLine(logFile: string, from: number, timeoutMs: number
 export async function findOrStartSandbox(options: LaunchOptions): Promise<SandboxTarget> {
   const port = Number.parseInt(options.env.ZCRM_SANDBOX_PORT ?? '', 10) || DEFAULT_SANDBOX_PORT;
   const url = normalizeBaseUrl(options.url ?? `http://127.0.0.1:${port}`, 'The sandbox URL');
-  if (await isUp(url)) return { ...(readSaved(options.dataDir, url) ?? {}), url, started: false };
+  if (await isUp(url)) return { ...(readSaved(options.dataDir, url) ?? (await demoClient(url))), url, started: false };
   if (options.url) {
     throw new InputError('SANDBOX_UNREACHABLE', `No sandbox answers at ${url}.`, 'Start one with `zcrm sandbox`, or leave out the URL to let `zcrm connect --sandbox` start one.');
   }
