@@ -26,8 +26,8 @@ describe('zcrm connect --sandbox <url> to a sandbox the CLI did not start', () =
 
     const list = await cli(['connections', '--json'], { env });
     expect(list.code).toBe(0);
-    const connections = JSON.parse(list.stdout) as { nickname: string; userEmail?: string }[];
-    expect(connections).toEqual([expect.objectContaining({ nickname: 'demo', userEmail: sandbox.user.email })]);
+    const connections = JSON.parse(list.stdout) as unknown[];
+    expect(connections).toEqual([expect.objectContaining({ nickname: 'demo', user: expect.objectContaining({ email: sandbox.user.email }), health: expect.objectContaining({ status: 'ok' }) })]);
 
     const check = await cli(['connections', 'test', 'demo'], { env });
     expect(check.code).toBe(0);
