@@ -78,8 +78,11 @@ export function loadManifest(manifestPath: string): LoadedManifest {
   }
   const registry = loadSchemaRegistry(schemasDir, root);
 
-  if (!resolveModule(root, manifest.connection.clientFactory)) {
-    throw new ManifestError(shown, '/connection/clientFactory', `module "${manifest.connection.clientFactory}" not found`, `Create ${manifest.connection.clientFactory}.ts (or .js) next to the manifest, or fix the path.`);
+  for (const key of ['clientFactory', 'optionsProvider'] as const) {
+    const modulePath = manifest.connection[key];
+    if (modulePath !== undefined && !resolveModule(root, modulePath)) {
+      throw new ManifestError(shown, `/connection/${key}`, `module "${modulePath}" not found`, `Create ${modulePath}.ts (or .js) next to the manifest, or fix the path.`);
+    }
   }
 
   manifest.actions.forEach((action, i) => {

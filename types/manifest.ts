@@ -56,6 +56,10 @@ export interface Connection {
    * Module exporting createClient(ctx) for a stored connection.
    */
   clientFactory: string;
+  /**
+   * Module exporting resolveOptions(request) that fills form fields marked with x-options from the connection (e.g. a module list).
+   */
+  optionsProvider?: string;
   auth: Oauth2 | NoAuth;
 }
 export interface Oauth2 {
