@@ -20,6 +20,7 @@ const COMMANDS: CommandModule[] = [
   require('./commands/connections') as CommandModule,
   require('./commands/disconnect') as CommandModule,
   require('./commands/sandbox') as CommandModule,
+  require('./commands/form') as CommandModule,
 ];
 
 function packageVersion(): string {

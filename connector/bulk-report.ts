@@ -2,6 +2,7 @@
  * How a bulk action reports: one result per input item in input order (ok with the record's id, or the item's
  * error), the counts, and progress as calls of 100 complete.
  */
+import { HostError } from '../runtime/errors';
 import type { ProgressEvent } from '../runtime/types';
 import { ZOHO_BATCH_SIZE, type BulkItemResult } from './bulk';
 import { summarizeErrorInfo, type ErrorSummary } from './error-summary';
@@ -19,8 +20,14 @@ export interface BulkOutput {
   failed: number;
 }
 
-/** The output of a bulk action; `inputId(index)` names the record an item was about (shown on failures too). */
+/**
+ * The output of a bulk action; `inputId(index)` names the record an item was about (shown on failures too).
+ * When every call failed as a whole (a wrong module, a missing scope, a lost answer), nothing was about one
+ * item in particular: that error is thrown, so the caller sees one typed error and its exit code.
+ */
 export function bulkOutput(results: readonly BulkItemResult<Record<string, unknown>>[], inputId: (index: number) => string | undefined): BulkOutput {
+  const first = results[0];
+  if (first && !first.ok && results.every((r) => !r.ok && r.wholeCall)) throw new HostError(first.error);
   let succeeded = 0;
   const out = results.map((r): BulkOutputItem => {
     if (r.ok) {

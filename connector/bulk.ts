@@ -22,6 +22,8 @@ export interface BulkFailure {
   index: number;
   ok: false;
   error: ErrorInfo;
+  /** The call carrying this item failed as a whole (a request-level error), not this item alone. */
+  wholeCall?: true;
 }
 
 export type BulkItemResult<D = Record<string, unknown>> = BulkSuccess<D> | BulkFailure;
@@ -70,7 +72,7 @@ function chunkResults<D>(res: ZohoResponse, size: number, offset: number, option
   const whole = res.status >= 300
     ? new ZohoError({ httpStatus: res.status, item, hintContext: options.hintContext ?? {}, ...(options.request ? { request: options.request } : {}) })
     : new ZohoError({ httpStatus: res.status, item: { code: 'UNEXPECTED_RESPONSE', message: `Zoho answered ${items?.length ?? 0} results for ${size} items`, details: {} }, category: 'remote' });
-  return Array.from({ length: size }, (_, i) => ({ index: offset + i, ok: false as const, error: whole.toJSON() }));
+  return Array.from({ length: size }, (_, i) => ({ index: offset + i, ok: false as const, error: whole.toJSON(), wholeCall: true as const }));
 }
 
 export async function runBulk<I, D = Record<string, unknown>>(options: BulkRunOptions<I>): Promise<BulkItemResult<D>[]> {
@@ -95,7 +97,7 @@ export async function runBulk<I, D = Record<string, unknown>>(options: BulkRunOp
           throw err;
         }
         const info = toHostError(err).toJSON();
-        chunkOut = part.map((_, i) => ({ index: offset + i, ok: false as const, error: info }));
+        chunkOut = part.map((_, i) => ({ index: offset + i, ok: false as const, error: info, wholeCall: true as const }));
       }
       for (const r of chunkOut) results[r.index] = r;
       done += part.length;

@@ -2,10 +2,9 @@
  * One-record writes (create, update, delete, clone): the request body Zoho expects, the call, and its single
  * result item read into a receipt (id, audit times and users), or that item's error thrown as a ZohoError.
  */
-import type { ZohoRequestInfo } from './errors';
-import { ZohoError, zohoErrorFromResponse } from './errors';
 import { apiPath } from './client/base-url';
 import type { RequestOptions, ZohoClient } from './client/zoho-client';
+import { ZohoError, zohoErrorFromResponse, type ZohoRequestInfo } from './errors';
 
 /** Which automation a write runs: any of Zoho's trigger names; [] runs none; absent runs all (Zoho's default). */
 export type WriteTrigger = readonly string[] | undefined;
@@ -78,7 +77,15 @@ export function userRef(value: unknown): UserRef | undefined {
 /** The receipt of a write from its details; `fallbackId` (the id in the URL) when Zoho leaves the id out. */
 export function receiptOf(details: Details, fallbackId?: string): WriteReceipt {
   const id = (typeof details.id === 'number' ? String(details.id) : text(details.id)) ?? fallbackId;
-  if (!id) throw new ZohoError({ httpStatus: 200, item: { code: 'UNEXPECTED_RESPONSE', message: 'the result item has no id', details: {} }, category: 'remote', message: 'Zoho CRM reported success without the record id.', hint: 'Find the record in Zoho CRM (sort by Modified_Time) before trying again.' });
+  if (!id) {
+    throw new ZohoError({
+      httpStatus: 200,
+      item: { code: 'UNEXPECTED_RESPONSE', message: 'the result item has no id', details: {} },
+      category: 'remote',
+      message: 'Zoho CRM reported success without the record id.',
+      hint: 'Find the record in Zoho CRM (sort by Modified_Time) before trying again.',
+    });
+  }
   const receipt: WriteReceipt = { id };
   const createdTime = text(details.Created_Time);
   const modifiedTime = text(details.Modified_Time);

@@ -10,3 +10,5 @@ export { MemoryCredentialStore } from './credentials/memory-store';
 export { FileCredentialStore, openDefaultStore } from './credentials';
 export { configDir, dataDir } from './paths';
 export * as flow from './flow';
+export { formFor, validateForm, toJsonForms, createFormBuilder, type FormDescription, type FormField, type FormContext, type FormValidation, type JsonForms } from './forms';
+export * as forms from './forms';

@@ -75,6 +75,10 @@ export interface OptionsRequest {
   /** The connector's client for the chosen connection. */
   client: unknown;
   field: { path: string; name: string };
+  /** The values of the field's `dependsOn` entries, in the order `x-options.dependsOn` lists them. */
+  dependsOn?: unknown[];
+  /** The action whose form is built (a provider may, for example, mark fields required only when creating). */
+  actionId?: string;
 }
 
 /** Either a list of choices, or (for object fields such as a record) the sub-fields to render. */

@@ -43,7 +43,7 @@ test('a call that fails as a whole marks its items and the other calls go on', a
       return { status: 200, headers: {}, data: { data: part.map((i) => ok(String(i))) } };
     },
   });
-  expect(results.slice(0, 100).every((r) => !r.ok && r.error.code === 'OUTCOME_UNKNOWN')).toBe(true);
+  expect(results.slice(0, 100).every((r) => !r.ok && r.error.code === 'OUTCOME_UNKNOWN' && r.wholeCall === true)).toBe(true);
   expect(results.slice(100).every((r) => r.ok)).toBe(true);
 });
 
