@@ -9,6 +9,9 @@ import { createLogger } from './runtime/logger';
 import type { CredentialStore, Host, Logger } from './runtime/types';
 
 export * from './runtime';
+/** The local Zoho CRM sandbox and a ready connection to it, to try the connector with no Zoho account. */
+export { startSandbox, type RunningSandbox, type SandboxOptions } from './sandbox';
+export { sandboxConnection } from './connector/sandbox-connect/demo-connection';
 
 export interface LoadConnectorOptions {
   /** Defaults to this package's Zoho CRM manifest. */

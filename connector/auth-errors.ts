@@ -50,7 +50,8 @@ export function tokenRateLimitedError(nickname: string, waitedMs: number, nextFr
     'Access Denied',
     `Zoho refused a new access token for connection "${nickname}": it allows 10 access tokens per refresh token per 10 minutes, and they are used up.${waited}${when}`,
     'Wait a few minutes and retry. Many separate processes sharing one connection each refresh on their own; let them share the credential store so valid tokens are reused.',
-    { retryable: true, category: 'remote' },
+    // A connection problem (exit code 3): no call can be made with this connection until the window moves on.
+    { retryable: true, category: 'auth' },
   );
 }
 

@@ -3,9 +3,10 @@
  * by assembling the middleware chain in order, around a token manager and an org limiter shared by every
  * client of the same connection and org in this process.
  */
-import type { ClientFactoryContext, Connection, CredentialStore, Logger } from '../runtime/types';
+import type { ClientFactoryContext, Connection, Coordination, CredentialStore, Logger } from '../runtime/types';
 import { authHeader } from './client/auth-header';
 import { baseUrl } from './client/base-url';
+import { createDryRunClient } from './client/dry-run-client';
 import { hostGuard } from './client/host-guard';
 import { limitConcurrency } from './client/limit-concurrency';
 import { logCall } from './client/log-call';
@@ -22,6 +23,7 @@ import { DEFAULT_METADATA_TTL_MS, Metadata } from './metadata';
 import { TokenClient } from './oauth/token-client';
 import { endpointsOfConnection } from './regions';
 import { sessionFor } from './session';
+import { sharedSlots } from './shared-limits';
 import { sleep as defaultSleep, type Clock, type Sleep } from './sleep';
 import { oauthSpecFrom, type OAuthSpec } from './spec';
 import type { TokenCap } from './token-manager';
@@ -47,6 +49,8 @@ export interface ZohoClientOptions {
   extraMiddleware?: Middleware[];
   /** Replaces the axios transport (tests). */
   transport?: Handler;
+  /** Other processes share the store (worker mode): refresh under a shared lock, org limits shared across processes. */
+  coordination?: Coordination;
 }
 
 function limiterKey(settings: { orgId?: string; apiDomain: string; userId?: string; clientId: string }): string {
@@ -68,10 +72,13 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     now,
     sleep,
     ...options.tokens,
+    ...(options.coordination ? { coordination: options.coordination } : {}),
   }));
   const tokens = session.tokens;
   const settings = tokens.settings;
-  const limiter = limiterFor(limiterKey(settings), sizesFor({ ...(settings.edition ? { edition: settings.edition } : {}), ...options.limits }));
+  const sizes = sizesFor({ ...(settings.edition ? { edition: settings.edition } : {}), ...options.limits });
+  const orgKey = limiterKey(settings);
+  const limiter = limiterFor(orgKey, sizes, options.coordination ? sharedSlots(options.coordination, orgKey, sizes) : undefined);
   const policy = retryPolicy(options.retry);
   const hintContext = () => ({ nickname: view.nickname, grantedScopes: tokens.settings.scopes });
 
@@ -105,8 +112,12 @@ function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
+/** The clients honour `dryRun` (connector/client/dry-run-client.ts): the executor may ask for one. */
+export const supportsDryRun = true;
+
 /** The runtime's entry point (manifest `connection.clientFactory`). ZOHO_CONCURRENCY and ZOHO_HEAVY_CONCURRENCY size the limiter. */
 export function createClient(ctx: ClientFactoryContext): ZohoClient {
+  if (ctx.dryRun) return createDryRunClient({ connection: ctx.connection, spec: oauthSpecFrom(ctx.connectionSpec), log: ctx.log, recordCall: ctx.recordCall ?? (() => undefined) });
   const concurrency = envInt(process.env, 'ZOHO_CONCURRENCY');
   const heavyConcurrency = envInt(process.env, 'ZOHO_HEAVY_CONCURRENCY');
   return createZohoClient({
@@ -115,5 +126,6 @@ export function createClient(ctx: ClientFactoryContext): ZohoClient {
     log: ctx.log,
     spec: oauthSpecFrom(ctx.connectionSpec),
     limits: { ...(concurrency ? { concurrency } : {}), ...(heavyConcurrency ? { heavyConcurrency } : {}) },
+    ...(ctx.coordination ? { coordination: ctx.coordination } : {}),
   });
 }

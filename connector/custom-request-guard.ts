@@ -32,6 +32,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Line and paragraph separators some parsers treat as line breaks. */
 const LINE_BREAKS = /[\u2028\u2029]/;
 const NON_ASCII = /[^\u0000-\u007f]/;
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 /** How many layers of percent-encoding are undone before giving up (an attacker's %252e%252e needs two). */
 const MAX_DECODE_ROUNDS = 4;
 
@@ -71,6 +72,8 @@ function checkPathForm(form: string, encoded: boolean): void {
   if (form.includes('?') || form.includes('#')) throw refuseUrl(`its path contains an encoded "?" or "#"${how}`);
   const segments = form.split('/').slice(1);
   if (segments.some((s) => s === '.' || s === '..')) throw refuseUrl(`its path contains a "." or ".." segment${how}`);
+  // Java servers (Tomcat, Jetty) drop ";params" from a segment before resolving it, so "..;x" climbs too.
+  if (segments.some((s) => /^\.\.?;/.test(s))) throw refuseUrl(`its path contains a "." or ".." segment with ";" parameters${how}`);
   if (segments.slice(0, -1).some((s) => s === '')) throw refuseUrl(`its path contains an empty segment ("//")${how}`);
 }
 
@@ -115,6 +118,8 @@ export function checkCustomHeaders(headers: Readonly<Record<string, string>>): R
     if (seen.has(lower)) throw refuseHeader(name, 'it is given twice (header names ignore case)');
     if (typeof value !== 'string') throw refuseHeader(name, 'its value must be a string');
     if (CONTROL.test(value.replace(/\t/g, '')) || LINE_BREAKS.test(value)) throw refuseHeader(name, 'its value contains a control character such as CR or LF');
+    // HTTP sends header bytes as ISO-8859-1: anything above U+00FF would go out silently mangled.
+    if (BEYOND_LATIN1.test(value)) throw refuseHeader(name, 'its value contains a character outside ISO-8859-1, which an HTTP header cannot carry (encode it, for example as RFC 8187 or base64)');
     seen.add(lower);
     out[name] = value;
   }

@@ -103,14 +103,25 @@ export interface LimiterStats {
   sizes: LimiterSizes;
 }
 
+/** Slots shared with other processes (worker mode: connector/shared-limits.ts), taken after the local slot. */
+export interface SharedSlots {
+  take(lane: Lane, signal?: AbortSignal): Promise<() => Promise<void>>;
+}
+
 export class OrgLimiter {
   private readonly all: Semaphore;
   private readonly heavy: Semaphore;
   private max = 0;
+  private shared: SharedSlots | undefined;
 
   constructor(private sizes: LimiterSizes) {
     this.all = new Semaphore(sizes.concurrency);
     this.heavy = new Semaphore(sizes.heavyConcurrency);
+  }
+
+  /** Makes every call also hold a slot shared with other processes (or, with undefined, stops doing so). */
+  share(slots: SharedSlots | undefined): void {
+    this.shared = slots;
   }
 
   resize(sizes: LimiterSizes): void {
@@ -128,10 +139,20 @@ export class OrgLimiter {
       if (lane === 'heavy') this.heavy.release();
       throw err;
     }
+    let giveBack: (() => Promise<void>) | undefined;
+    try {
+      giveBack = await this.shared?.take(lane, signal);
+    } catch (err) {
+      this.all.release();
+      if (lane === 'heavy') this.heavy.release();
+      throw err;
+    }
     this.max = Math.max(this.max, this.all.inFlight);
     try {
       return await task();
     } finally {
+      // A shared slot that cannot be given back (Redis gone) runs out with its lease.
+      await giveBack?.().catch(() => undefined);
       this.all.release();
       if (lane === 'heavy') this.heavy.release();
     }
@@ -145,7 +166,7 @@ export class OrgLimiter {
 const registry = new Map<string, OrgLimiter>();
 
 /** The shared limiter of one org (keyed by org id, or API domain and user until the org is known). */
-export function limiterFor(key: string, sizes: LimiterSizes): OrgLimiter {
+export function limiterFor(key: string, sizes: LimiterSizes, shared?: SharedSlots): OrgLimiter {
   let limiter = registry.get(key);
   if (!limiter) {
     limiter = new OrgLimiter(sizes);
@@ -154,5 +175,6 @@ export function limiterFor(key: string, sizes: LimiterSizes): OrgLimiter {
     const current = limiter.stats().sizes;
     if (current.concurrency !== sizes.concurrency || current.heavyConcurrency !== sizes.heavyConcurrency) limiter.resize(sizes);
   }
+  if (shared) limiter.share(shared);
   return limiter;
 }

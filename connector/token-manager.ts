@@ -5,11 +5,12 @@
  * to the credential store at once.
  */
 import { ConnectionError, isHostError } from '../runtime/errors';
-import type { Connection, CredentialStore, Logger } from '../runtime/types';
+import type { Connection, Coordination, CredentialStore, Logger } from '../runtime/types';
 import { secrets } from '../runtime/secrets';
 import { tokenRateLimitedError, tokenRevokedError, ZohoAuthError, type RevokedContext } from './auth-errors';
 import { readZohoConnection, sameUserConnections, type ZohoConnectionView, type ZohoSettings } from './connection';
 import type { TokenClient } from './oauth/token-client';
+import { isStaleFence, refreshLockKey, underRefreshLease } from './shared-refresh';
 import { cancelledError, sleep as defaultSleep, type Clock, type Sleep } from './sleep';
 
 export interface TokenCap {
@@ -34,11 +35,16 @@ export interface TokenManagerOptions {
   maxWaitMs?: number;
   /** First wait after Zoho refuses a refresh as too many, when our own records cannot tell. Default 15 s. */
   refusedBackoffMs?: number;
+  /** Other processes share the store (worker mode): refresh under their common lock (connector/shared-refresh.ts). */
+  coordination?: Coordination;
 }
 
 export const ZOHO_TOKEN_CAP: TokenCap = { count: 10, windowMs: 10 * 60_000 };
 
 type Reason = 'expiring' | 'rejected';
+
+/** Mint times this far ahead of the clock still count (stamps are made distinct by adding milliseconds). */
+const MINT_CLOCK_TOLERANCE_MS = 60_000;
 
 const TRANSIENT_ACCOUNTS_CODES = new Set(['ACCOUNTS_UNREACHABLE', 'ACCOUNTS_UNAVAILABLE']);
 
@@ -58,6 +64,7 @@ export class TokenManager {
     this.sleep = options.sleep ?? defaultSleep;
     this.cap = options.cap ?? ZOHO_TOKEN_CAP;
     registerSecrets(this.view);
+    this.learnLifetime();
   }
 
   get nickname(): string {
@@ -90,6 +97,7 @@ export class TokenManager {
     if (tokenSource.secrets.accessToken) secretsNow.accessToken = tokenSource.secrets.accessToken;
     else delete secretsNow.accessToken;
     this.view = { nickname: next.nickname, settings, secrets: secretsNow };
+    this.learnLifetime();
   }
 
   /** A token to send now: the stored one while valid, else a fresh one. */
@@ -119,15 +127,19 @@ export class TokenManager {
 
   private refreshOnce(reason: Reason, rejected: string | undefined, signal?: AbortSignal): Promise<string> {
     if (!this.inflight) {
+      const coordination = this.options.coordination;
+      const run = coordination
+        ? underRefreshLease(coordination, refreshLockKey(this.view.settings.clientId, this.view.secrets.refreshToken), (lease) => this.refresh(reason, rejected, lease.fencingToken))
+        : this.refresh(reason, rejected);
       // The in-flight refresh is shared by every caller, so one caller's abort must not cancel it for the rest.
-      this.inflight = this.refresh(reason, rejected).finally(() => {
+      this.inflight = run.finally(() => {
         this.inflight = undefined;
       });
     }
     return signal ? raceAbort(this.inflight, signal) : this.inflight;
   }
 
-  private async refresh(reason: Reason, rejected: string | undefined): Promise<string> {
+  private async refresh(reason: Reason, rejected: string | undefined, fence?: number): Promise<string> {
     await this.reloadFromStore();
     if (this.revoked) throw this.revoked;
     const stored = this.view.secrets.accessToken;
@@ -154,7 +166,7 @@ export class TokenManager {
           refreshToken: this.view.secrets.refreshToken,
           nickname: this.nickname,
         });
-        return await this.save(set.accessToken, set.expiresInSec);
+        return await this.save(set.accessToken, set.expiresInSec, fence);
       } catch (err) {
         if (err instanceof ZohoAuthError && err.code === 'TOKEN_RATE_LIMITED') {
           // Zoho counts tokens we cannot see (other processes, other apps on this refresh token).
@@ -186,7 +198,7 @@ export class TokenManager {
     await this.sleep(waitMs);
   }
 
-  private async save(accessToken: string, expiresInSec: number): Promise<string> {
+  private async save(accessToken: string, expiresInSec: number, fence?: number): Promise<string> {
     secrets.add(accessToken);
     const now = this.now();
     this.lifetimeMs = expiresInSec * 1000;
@@ -204,7 +216,10 @@ export class TokenManager {
     delete this.view.settings.lastAuthError;
     try {
       await this.options.store.update(this.nickname, (current) => {
-        const settings: Record<string, unknown> = { ...current.settings, accessTokenExpiresAt: expiresAt, tokenMints: mergeMints(current.settings.tokenMints, mints, now - this.cap.windowMs) };
+        const merged = mergeMints(current.settings.tokenMints, mints, now - this.cap.windowMs);
+        // A later lock holder saved its token already: keep that one (ours stays valid for this process).
+        if (isStaleFence(fence, current.settings.tokenFence)) return { ...current, settings: { ...current.settings, tokenMints: merged } };
+        const settings: Record<string, unknown> = { ...current.settings, accessTokenExpiresAt: expiresAt, tokenMints: merged, ...(fence !== undefined ? { tokenFence: fence } : {}) };
         delete settings.lastAuthError;
         return { ...current, updatedAt: new Date(now).toISOString(), settings, secrets: { ...current.secrets, accessToken } };
       });
@@ -241,6 +256,17 @@ export class TokenManager {
     }
   }
 
+  /**
+   * A token minted by another process comes with its expiry but not its lifetime, which sizes the refresh
+   * margin: the newest recorded mint is when it was issued.
+   */
+  private learnLifetime(): void {
+    const mints = (this.view.settings.tokenMints ?? []).filter((t) => typeof t === 'number');
+    if (mints.length === 0) return;
+    const lifetime = expiryOf(this.view) - Math.max(...mints);
+    if (lifetime > 0 && lifetime <= 24 * 3600_000) this.lifetimeMs = lifetime;
+  }
+
   private remainingMs(): number {
     return expiryOf(this.view) - this.now();
   }
@@ -250,8 +276,12 @@ export class TokenManager {
   }
 
   private recentMints(): number[] {
-    const from = this.now() - this.cap.windowMs;
-    return (this.view.settings.tokenMints ?? []).filter((t) => typeof t === 'number' && t > from).sort((a, b) => a - b);
+    const now = this.now();
+    const from = now - this.cap.windowMs;
+    // A time ahead of this clock was written while a clock ran fast: it says nothing about Zoho's window, and
+    // counting it would refuse refreshes until that time has passed (if the cap is really used, Zoho says so).
+    const to = now + MINT_CLOCK_TOLERANCE_MS;
+    return (this.view.settings.tokenMints ?? []).filter((t) => typeof t === 'number' && t > from && t <= to).sort((a, b) => a - b);
   }
 }
 

@@ -2,17 +2,21 @@
  * The executor: loads a connector (manifest, schemas, handlers) and runs its actions. One run is: look up the
  * action, validate the input (defaults applied), resolve the connection and build the connector's client,
  * run the handler under a timeout and the caller's AbortSignal, validate the output, and return a result or a
- * typed error. Nothing here knows which remote service the connector talks to.
+ * typed error. Nothing here knows which remote service the connector talks to. A dry run builds a client of
+ * its own through the factory (`dryRun`), which sends nothing and reports the calls it would have made.
  */
 import type { Action } from '../types/manifest';
 import { ConnectionError, HostError, InputError, ManifestError, ValidationError, toHostError, type ErrorInfo } from './errors';
 import { loadManifest, resolveModule } from './manifest-loader';
 import { secrets } from './secrets';
+import { malformedTextIssues } from './text-check';
 import type {
   ActionDefinition,
   ClientFactoryModule,
   Connection,
+  Coordination,
   CredentialStore,
+  DryRunCall,
   ExecuteOptions,
   ExecuteResult,
   Host,
@@ -25,6 +29,8 @@ export interface HostOptions {
   log: Logger;
   /** Timeout of an action that declares none (default 5 minutes: list actions may stream many pages). */
   defaultTimeoutMs?: number;
+  /** Cross-process locks and semaphores, handed to the connector's client factory (worker mode). */
+  coordination?: Coordination;
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -97,7 +103,13 @@ export function loadHost(options: HostOptions): Host {
     let client = clients.get(key);
     if (!client) {
       client = resolveConnection(nickname).then((connection) =>
-        clientFactory().createClient({ connection, store, log: log.child({ connection: connection.nickname }), connectionSpec: manifest.connection as unknown as Record<string, unknown> }),
+        clientFactory().createClient({
+          connection,
+          store,
+          log: log.child({ connection: connection.nickname }),
+          connectionSpec: manifest.connection as unknown as Record<string, unknown>,
+          ...(options.coordination ? { coordination: options.coordination } : {}),
+        }),
       );
       // A failed resolution is not cached: the user may fix the store and try again in the same process.
       client.catch(() => clients.delete(key));
@@ -111,14 +123,27 @@ export function loadHost(options: HostOptions): Host {
     return f.createAnonymousClient ? f.createAnonymousClient({ log, connectionSpec: manifest.connection as unknown as Record<string, unknown> }) : undefined;
   }
 
-  async function run(a: Action, input: unknown, opts: ExecuteOptions, runLog: Logger): Promise<unknown> {
+  /** A client of its own for one dry run (never cached: it records into this run's list). */
+  async function dryRunClient(a: Action, nickname: string | undefined, calls: DryRunCall[]): Promise<unknown> {
+    const f = clientFactory();
+    if (f.supportsDryRun !== true) {
+      throw new InputError('DRY_RUN_UNSUPPORTED', `Connector "${manifest.id}" cannot do a dry run: its client factory does not declare support for it.`, 'Run the action without --dry-run, or against a test connection.');
+    }
+    const recordCall = (call: DryRunCall) => calls.push(secrets.scrubDeep(call) as DryRunCall);
+    const connectionSpec = manifest.connection as unknown as Record<string, unknown>;
+    if (a.connection === false) return f.createAnonymousClient ? f.createAnonymousClient({ log, connectionSpec, dryRun: true, recordCall }) : undefined;
+    const connection = await resolveConnection(nickname);
+    return f.createClient({ connection, store, log: log.child({ connection: connection.nickname }), connectionSpec, dryRun: true, recordCall });
+  }
+
+  async function run(a: Action, input: unknown, opts: ExecuteOptions, runLog: Logger, calls: DryRunCall[] | undefined): Promise<unknown> {
     const inputCopy = structuredClone(input);
-    const issues = registry.validate(a.input, inputCopy);
+    const issues = [...registry.validate(a.input, inputCopy), ...malformedTextIssues(inputCopy)];
     if (issues.length > 0) {
       throw new ValidationError(`Input for "${a.id}" is invalid: ${issues.length} problem${issues.length > 1 ? 's' : ''}.`, issues, `See \`zcrm describe ${a.id}\` for the expected input.`);
     }
     const definition = loadHandler(a);
-    const client = a.connection === false ? await anonymousClient() : await clientFor(opts.connection);
+    const client = calls ? await dryRunClient(a, opts.connection, calls) : a.connection === false ? await anonymousClient() : await clientFor(opts.connection);
 
     const controller = new AbortController();
     const timeoutMs = opts.timeoutMs ?? a.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -140,6 +165,8 @@ export function loadHost(options: HostOptions): Host {
       const handlerRun = definition.handler({ input: inputCopy, client, log: runLog, signal: controller.signal, progress: opts.progress ?? (() => undefined) });
       const output = await Promise.race([handlerRun, aborted]);
       if (stopped) throw stopped;
+      // A dry run's output is made from synthetic answers: checking it against the schema would prove nothing.
+      if (calls) return output;
       const outIssues = registry.validate(a.output, output);
       if (outIssues.length > 0) {
         throw new HostError({ code: 'OUTPUT_INVALID', category: 'internal', message: `Action "${a.id}" returned output that does not match its schema (a connector bug).`, details: { issues: outIssues }, hint: 'Report this with the action id and the issues listed.' });
@@ -153,20 +180,21 @@ export function loadHost(options: HostOptions): Host {
 
   async function execute(actionId: string, input: unknown, opts: ExecuteOptions = {}): Promise<ExecuteResult> {
     const started = performance.now();
-    const runLog = (opts.log ?? log).child({ action: actionId });
+    const runLog = (opts.log ?? log).child({ action: actionId, ...(opts.dryRun ? { dryRun: true } : {}) });
+    const calls: DryRunCall[] | undefined = opts.dryRun ? [] : undefined;
     try {
       const a = action(actionId);
       runLog.debug('action started');
-      const output = await run(a, input, opts, runLog);
+      const output = await run(a, input, opts, runLog, calls);
       const durationMs = performance.now() - started;
       runLog.debug({ durationMs }, 'action succeeded');
-      return { ok: true, output, durationMs };
+      return { ok: true, output, durationMs, ...(calls ? { calls } : {}) };
     } catch (err) {
       const error = toHostError(err);
       const durationMs = performance.now() - started;
       runLog.debug({ code: error.code, durationMs }, 'action failed');
       if (error.category === 'internal') runLog.error({ err }, 'action failed with an internal error');
-      return { ok: false, error: secrets.scrubDeep(error.toJSON()) as ErrorInfo, durationMs };
+      return { ok: false, error: secrets.scrubDeep(error.toJSON()) as ErrorInfo, durationMs, ...(calls ? { calls } : {}) };
     }
   }
 
@@ -177,7 +205,7 @@ export function loadHost(options: HostOptions): Host {
     log,
     action,
     schema: (actionId, which) => registry.dereferenced(action(actionId)[which]),
-    validateInput: (actionId, input) => registry.validate(action(actionId).input, input),
+    validateInput: (actionId, input) => [...registry.validate(action(actionId).input, input), ...malformedTextIssues(input)],
     clientFor: (nickname) => clientFor(nickname),
     execute,
     hasAction: (actionId) => actionsById.has(actionId),

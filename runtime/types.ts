@@ -64,6 +64,32 @@ export function defineAction<Input, Output, Client>(definition: ActionDefinition
   return definition;
 }
 
+/**
+ * A lease on a named lock shared by several processes (worker mode: on Redis). The lease renews itself while
+ * held; a holder that dies stops renewing, so others get the lock within one lease time.
+ */
+export interface Lease {
+  /** Grows with every grant of the same lock: a write stamped with a smaller token than one already saved is stale. */
+  readonly fencingToken: number;
+  /** False once the lease expired or was taken over (the holder was paused longer than the lease). */
+  held(): boolean;
+  release(): Promise<void>;
+}
+
+/** A counting semaphore shared by several processes; the slot of a holder that dies is freed within one lease time. */
+export interface SharedSemaphore {
+  /** Waits for a free slot (FIFO within a process); resolves to the function that frees it. */
+  acquire(signal?: AbortSignal): Promise<() => Promise<void>>;
+}
+
+/** Cross-process coordination a connector may use without knowing what backs it (worker mode: Redis). */
+export interface Coordination {
+  /** Waits for the lock `key` (until `signal` aborts) and returns the lease; `leaseMs` bounds how long a dead holder blocks others. */
+  lock(key: string, leaseMs: number, signal?: AbortSignal): Promise<Lease>;
+  /** The semaphore `key` with `limit` slots (every user of one key must pass the same limit). */
+  semaphore(key: string, limit: number): SharedSemaphore;
+}
+
 export interface ClientFactoryContext {
   connection: Connection;
   /** To save refreshed tokens at once. */
@@ -71,6 +97,29 @@ export interface ClientFactoryContext {
   log: Logger;
   /** The connection part of the manifest (auth URLs, scopes ...), as data. */
   connectionSpec: Record<string, unknown>;
+  /** Present when several processes share the store (worker mode): locks and semaphores that span them. */
+  coordination?: Coordination;
+  /**
+   * A dry run: the client must send nothing (no token request either), hand each request it would have sent
+   * to `recordCall`, and answer it with a synthetic empty success so the handler completes.
+   */
+  dryRun?: boolean;
+  /** Set with `dryRun`: receives each request the client did not send. */
+  recordCall?: (call: DryRunCall) => void;
+}
+
+/** One request a dry run would have sent: never the authorization header, secrets scrubbed. */
+export interface DryRunCall {
+  method: string;
+  /** The whole URL, query included. */
+  url: string;
+  /** The path without the query, e.g. `/crm/v8/Leads`. */
+  path: string;
+  /** The query parameters as they would be sent. */
+  query?: Record<string, string>;
+  /** Headers the caller set (never the authorization header). */
+  headers?: Record<string, string>;
+  body?: unknown;
 }
 
 /** What the module named by the manifest's `connection.clientFactory` exports. */
@@ -78,6 +127,8 @@ export interface ClientFactoryModule<Client = unknown> {
   createClient(ctx: ClientFactoryContext): Client | Promise<Client>;
   /** Optional: a client for actions that need no connection (the manifest marks them `connection: false`). */
   createAnonymousClient?(ctx: Omit<ClientFactoryContext, 'connection' | 'store'>): Client | Promise<Client>;
+  /** True when the clients honour `dryRun`; the executor refuses a dry run otherwise, rather than risk real calls. */
+  supportsDryRun?: boolean;
 }
 
 export interface ExecuteOptions {
@@ -88,11 +139,16 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   progress?: (event: ProgressEvent) => void;
   log?: Logger;
+  /**
+   * Validate the input and run the handler against a client that sends nothing: the result lists the calls
+   * it would have made (`calls`), and its output is synthetic (and not validated).
+   */
+  dryRun?: boolean;
 }
 
 export type ExecuteResult<Output = unknown> =
-  | { ok: true; output: Output; durationMs: number }
-  | { ok: false; error: import('./errors').ErrorInfo; durationMs: number };
+  | { ok: true; output: Output; durationMs: number; calls?: DryRunCall[] }
+  | { ok: false; error: import('./errors').ErrorInfo; durationMs: number; calls?: DryRunCall[] };
 
 /** What runs actions: the runtime's executor, or anything with the same shape (flows take one). */
 export interface Executor {

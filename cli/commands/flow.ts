@@ -1,12 +1,15 @@
 /**
  * `zcrm flow run <file>` runs (or resumes, or dry-validates) a flow; `zcrm flow runs` lists the runs;
- * `zcrm flow show <runId>` prints one run's journal. Progress goes to stderr, results to stdout.
+ * `zcrm flow show <runId>` prints one run's journal. Progress (step lines, and on a terminal a bar for the
+ * running step) goes to stderr, results to stdout.
  */
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { HostError, InputError } from '../../runtime/errors';
 import type { FlowEvent, FlowPlan, RunRecord, RunResult, RunSummary } from '../../runtime/flow';
+import type { Executor, Host, ProgressEvent } from '../../runtime/types';
 import type { CliContext } from '../context';
+import type { ProgressBar } from '../progress';
 import { readJsonInput } from '../read-input';
 
 interface RunOpts {
@@ -76,10 +79,28 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
-function progressPrinter(ctx: CliContext): (event: FlowEvent) => void {
+/**
+ * Step lines on stderr, and on a terminal a progress bar under the running step, fed by its handler's progress
+ * events through `progress` (the executor the flow runs with passes them on). The bar is cleared before the
+ * step's result line is written.
+ */
+interface ProgressPrinter {
+  onEvent: (event: FlowEvent) => void;
+  /** The running step's progress events. */
+  progress: (event: ProgressEvent) => void;
+  /** Takes the running step's bar off the terminal. */
+  stop: () => void;
+}
+
+function progressPrinter(ctx: CliContext): ProgressPrinter {
+  const { progressBar } = require('../progress') as typeof import('../progress');
   let total = 0;
-  const write = (line: string) => ctx.io.stderr.write(`${line}\n`);
-  return (event) => {
+  let bar: ProgressBar | undefined;
+  const write = (line: string) => {
+    bar?.stop();
+    ctx.io.stderr.write(`${line}\n`);
+  };
+  const onEvent = (event: FlowEvent) => {
     switch (event.type) {
       case 'run-start':
         total = event.steps.length;
@@ -94,6 +115,7 @@ function progressPrinter(ctx: CliContext): (event: FlowEvent) => void {
         break;
       case 'step-start':
         write(`[${event.index + 1}/${total}] ${event.step} (${event.action}) ...`);
+        bar = progressBar(ctx.io.stderr, `[${event.index + 1}/${total}] ${event.step}`, ctx.io.env);
         break;
       case 'step-end':
         if (event.ok) write(`[${event.index + 1}/${total}] ${event.step}: ${event.assumed ? 'marked done with the given output' : `ok in ${Math.round(event.durationMs)} ms`}`);
@@ -101,8 +123,26 @@ function progressPrinter(ctx: CliContext): (event: FlowEvent) => void {
         break;
       case 'run-end':
         write(`run ${event.status} in ${(event.durationMs / 1000).toFixed(1)} s`);
+        bar = undefined;
         break;
     }
+  };
+  return { onEvent, progress: (event) => bar?.update(event), stop: () => bar?.stop() };
+}
+
+/** The host as the flow's executor, with each step's progress events routed to the printer's bar. */
+function withProgress(host: Executor, printer: ProgressPrinter): Executor {
+  return {
+    async execute(actionId, input, options) {
+      try {
+        return await host.execute(actionId, input, { ...options, progress: printer.progress });
+      } finally {
+        // Whatever happens next, no bar is left drawing (and keeping the process alive).
+        printer.stop();
+      }
+    },
+    hasAction: (actionId) => host.hasAction(actionId),
+    actionIds: () => host.actionIds(),
   };
 }
 
@@ -186,15 +226,12 @@ async function runCommand(file: string, opts: RunOpts, ctx: CliContext): Promise
       ctx.print(json ? { ok: true, plan } : plan, { json, text: planText(plan) });
       return;
     }
-    await execute(ctx, file, json, (signal) =>
-      runFlow(flow, { executor: host, inputs, signal, ...(connection !== undefined ? { connection } : {}), ...common(ctx, host) }),
-    );
+    await execute(ctx, file, json, (signal) => runFlow(flow, { inputs, signal, ...(connection !== undefined ? { connection } : {}), ...common(ctx, host) }));
     return;
   }
   const assumeDone = await parseAssumeDone(opts.assumeDone, ctx);
   await execute(ctx, file, json, (signal) =>
     runFlow(flow, {
-      executor: host,
       signal,
       ...(opts.connection !== undefined ? { connection: opts.connection } : {}),
       ...common(ctx, host),
@@ -203,11 +240,13 @@ async function runCommand(file: string, opts: RunOpts, ctx: CliContext): Promise
   );
 }
 
-function common(ctx: CliContext, host: { action(id: string): { idempotent: boolean } }) {
+function common(ctx: CliContext, host: Host) {
+  const printer = progressPrinter(ctx);
   return {
+    executor: withProgress(host, printer),
     journalDir: flowModule().defaultJournalDir(ctx.io.env),
     isIdempotent: (actionId: string) => host.action(actionId).idempotent,
-    onEvent: progressPrinter(ctx),
+    onEvent: printer.onEvent,
   };
 }
 

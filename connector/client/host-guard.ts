@@ -14,7 +14,9 @@ function hasDotSegment(pathname: string): boolean {
     } catch {
       return true;
     }
-    return decoded === '.' || decoded === '..';
+    // "..;x" counts too: Java servers drop ";params" from a segment before resolving it.
+    const bare = decoded.split(';')[0];
+    return bare === '.' || bare === '..';
   });
 }
 

@@ -5,6 +5,9 @@ import { ConnectionError } from '../errors';
 /** Work queued per lock path in this process, so its own callers wait in line instead of polling the lock. */
 const localQueues = new Map<string, Promise<unknown>>();
 
+/** How long a writer waits its turn behind other live writers, beyond outlasting a dead holder's lock. */
+const CONTENTION_WAIT_MS = 30_000;
+
 export interface FileLockOptions {
   /** A lock not refreshed for this long belongs to a dead process and is taken over (at least 2000 ms). */
   staleMs: number;
@@ -34,8 +37,9 @@ async function lockAndRun<T>(target: string, options: FileLockOptions, work: (as
     release = await lock(target, {
       realpath: false,
       stale: staleMs,
-      // Poll often enough to follow a busy writer, for long enough to outlast a dead holder's stale lock.
-      retries: { retries: Math.ceil((2 * staleMs + 2000) / 100), factor: 1.3, minTimeout: 10, maxTimeout: 100, randomize: true },
+      // Poll often enough to follow a busy writer, for long enough to outlast a dead holder's stale lock and a
+      // queue of other writers (polling is not fair: under contention one process can miss many turns in a row).
+      retries: { retries: Math.ceil((2 * staleMs + CONTENTION_WAIT_MS) / 100), factor: 1.3, minTimeout: 10, maxTimeout: 100, randomize: true },
       onCompromised: (err) => {
         lost = err;
       },
@@ -44,7 +48,7 @@ async function lockAndRun<T>(target: string, options: FileLockOptions, work: (as
     if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
       throw new ConnectionError(
         'CREDENTIAL_STORE_BUSY',
-        `Another process has held the lock on ${target} for too long.`,
+        `Could not get the lock on ${target}: other processes held it for more than ${Math.round((2 * staleMs + CONTENTION_WAIT_MS) / 1000)} s.`,
         `If no other zcrm process is running, remove the folder ${target}.lock and retry.`,
         { file: target },
       );

@@ -89,6 +89,16 @@ function unknownOutcome(drive: Drive, step: PlannedStep, record: StepRecord): Ou
   );
 }
 
+/**
+ * The run's error for a step that ended with an unknown outcome: the step's own error, plus the input it sent
+ * (the remote error knows only the method and path), so the report alone says what to look for.
+ */
+function unknownOutcomeReport(drive: Drive, step: PlannedStep, error: ErrorInfo, input: unknown): RunError {
+  const own = error.details !== null && typeof error.details === 'object' && !Array.isArray(error.details) ? (error.details as Record<string, unknown>) : {};
+  const how = `The input step "${step.id}" sent is in details.input (\`zcrm flow show ${drive.runId}\` shows it); resume with --assume-done ${step.id}='<its output as JSON>' if it took effect, or --rerun ${step.id} if it did not.`;
+  return { ...error, hint: error.hint ? `${error.hint.replace(/\.?$/, '.')} ${how}` : how, details: { ...own, input }, step: step.id };
+}
+
 async function driveSteps(drive: Drive): Promise<RunResult> {
   const { plan, journal, options, runId } = drive;
   const startedAt = performance.now();
@@ -181,7 +191,7 @@ async function driveSteps(drive: Drive): Promise<RunResult> {
     const unknown = outcome.error.category === 'unknown_outcome';
     Object.assign(result, { status: unknown ? 'outcome-unknown' : 'failed', error: outcome.error, durationMs: outcome.durationMs });
     const cancelled = options.signal?.aborted === true && (outcome.error.code === 'CANCELLED' || unknown);
-    return finish(cancelled ? 'cancelled' : 'failed', { ...outcome.error, step: step.id });
+    return finish(cancelled ? 'cancelled' : 'failed', unknown ? unknownOutcomeReport(drive, step, outcome.error, input) : { ...outcome.error, step: step.id });
   }
   return finish('succeeded');
 }

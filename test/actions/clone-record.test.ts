@@ -6,26 +6,21 @@ let sh: SandboxHost;
 let sourceId: string;
 beforeAll(async () => {
   sh = await startSandboxHost();
-  const created = await sh.host.execute('create-record', { module: 'Leads', record: { First_Name: 'Marie', Last_Name: 'Curie', Company: 'Sorbonne', Email: 'marie@sorbonne.example', Lead_Source: 'Web Download' } });
-  if (!created.ok) throw new Error(created.error.message);
-  sourceId = (created.output as { id: string }).id;
+  sourceId = (await sh.ok<{ id: string }>('create-record', { module: 'Leads', record: { First_Name: 'Marie', Last_Name: 'Curie', Company: 'Sorbonne', Email: 'marie@sorbonne.example', Lead_Source: 'Web Download' } })).id;
 });
 afterAll(() => sh.close());
 afterEach(() => sh.sandbox.clearFaults());
 
-const run = (input: unknown) => sh.host.execute('clone-record', input);
-const clearLog = () => fetch(`${sh.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+const run = (input: unknown) => sh.run('clone-record', input);
 const clonePath = (id: string) => `/crm/v8/Leads/${id}/actions/clone`;
-const posts = (path: string) => sh.sandbox.requests().filter((r) => r.method === 'POST' && r.url === path);
+const posts = (path: string) => sh.requestsTo('POST', path);
 
 async function read(id: string, fields: string[]) {
-  const result = await sh.host.execute('get-record', { module: 'Leads', id, fields });
-  if (!result.ok) throw new Error(result.error.message);
-  return (result.output as { record: Record<string, unknown> }).record;
+  return (await sh.ok<{ record: Record<string, unknown> }>('get-record', { module: 'Leads', id, fields })).record;
 }
 
 test('copies the record, with the overrides applied, and returns the copy\'s id and audit fields', async () => {
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id: sourceId, overrides: { Email: 'marie.copy@sorbonne.example', First_Name: 'Maria' } });
   expect(result.ok).toBe(true);
   const out = (result as { output: Record<string, any> }).output;
@@ -45,7 +40,7 @@ test('copies the record, with the overrides applied, and returns the copy\'s id 
 });
 
 test('a copy without overrides repeats the unique Email: DUPLICATE_DATA, with a hint naming the field and the original', async () => {
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id: sourceId });
   expect(result.ok).toBe(false);
   if (result.ok) return;
@@ -56,9 +51,9 @@ test('a copy without overrides repeats the unique Email: DUPLICATE_DATA, with a 
 });
 
 test('a record without unique values clones without overrides; triggers go in the body', async () => {
-  const plain = await sh.host.execute('create-record', { module: 'Leads', record: { Last_Name: 'Plain' } });
+  const plain = await sh.run('create-record', { module: 'Leads', record: { Last_Name: 'Plain' } });
   const id = (plain as { output: { id: string } }).output.id;
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id, trigger: [] });
   expect(result.ok).toBe(true);
   expect(JSON.parse(posts(clonePath(id))[0]!.body!)).toEqual({ trigger: [] });
@@ -80,7 +75,7 @@ test('INVALID_MODULE surfaces with its hint', async () => {
 
 test('an answer lost after sending ends as OUTCOME_UNKNOWN: sent once, never again', async () => {
   sh.sandbox.setFaults([{ method: 'POST', path: clonePath(sourceId), drop: 'after', times: 1 }]);
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id: sourceId, overrides: { Email: 'lost.copy@sorbonne.example' } });
   expect(result.ok).toBe(false);
   if (result.ok) return;
@@ -91,7 +86,7 @@ test('an answer lost after sending ends as OUTCOME_UNKNOWN: sent once, never aga
 
 test('a 503 before Zoho acted is retried', async () => {
   sh.sandbox.setFaults([{ method: 'POST', path: clonePath(sourceId), respond: 503, times: 1 }]);
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id: sourceId, overrides: { Email: 'retry.copy@sorbonne.example' } });
   expect(result.ok).toBe(true);
   expect(posts(clonePath(sourceId)).map((c) => c.status)).toEqual([503, 201]);

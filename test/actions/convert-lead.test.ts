@@ -1,35 +1,25 @@
 // convert-lead against the sandbox: the records a lead becomes, Zoho's refusals as typed errors with hints,
 // input checks, and a conversion whose answer was lost never sent twice.
-import { rmSync } from 'node:fs';
 import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
 import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
-const SECRET = 'convert-lead-test-secret';
 let sb: SandboxHost;
 let client: ZohoClient;
-let home: string | undefined;
 let serial = 0;
 
 beforeAll(async () => {
   sb = await startSandboxHost();
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
+  client = await sb.client();
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
 type Rec = Record<string, unknown>;
 
 async function newLead(fields: Rec = {}): Promise<string> {
   serial += 1;
   const record = { Last_Name: `Convert${serial}`, First_Name: 'Ann', Company: `Convert Co ${serial}`, Email: `convert${serial}@lead.example`, ...fields };
-  const body = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [record] });
-  return body!.data[0]!.details.id;
+  return sb.createRecord('/Leads', record);
 }
 
 async function read(module: string, id: string, fields: string): Promise<Rec> {
@@ -37,33 +27,9 @@ async function read(module: string, id: string, fields: string): Promise<Rec> {
   return body!.data[0]!;
 }
 
-const run = (input: unknown): Promise<ExecuteResult> => sb.host.execute('convert-lead', input, { connection: sb.nickname });
-
-async function ok(input: unknown): Promise<{ status: string; contactId?: string; accountId?: string; dealId?: string }> {
-  const result = await run(input);
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.output as { status: string; contactId?: string; accountId?: string; dealId?: string };
-}
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-/** A second connection of the demo user whose token carries only `scopes` (a self-client code, exchanged once). */
-async function narrowConnection(nickname: string, scopes: string[]): Promise<void> {
-  const code = sb.sandbox.selfClientCode(scopes);
-  const res = await fetch(`${sb.sandbox.accountsUrl}/oauth/v2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: sb.sandbox.clientId, client_secret: sb.sandbox.clientSecret, code }),
-  });
-  const tokens = (await res.json()) as { refresh_token: string };
-  const base = (await sb.store.get(sb.nickname))!;
-  await sb.store.put({ ...base, nickname, settings: { ...base.settings, scopes }, secrets: { clientSecret: sb.sandbox.clientSecret, refreshToken: tokens.refresh_token } });
-}
-
-const converts = () => sb.sandbox.requests().filter((e) => e.method === 'POST' && /\/actions\/convert$/.test(e.url));
+const ok = (input: unknown) => sb.ok<{ status: string; contactId?: string; accountId?: string; dealId?: string }>('convert-lead', input);
+const failure = (input: unknown) => sb.failure('convert-lead', input);
+const converts = () => sb.requestsTo('POST', /\/actions\/convert$/);
 
 test('a lead becomes a contact and an account; with a deal, a deal linked to both', async () => {
   const leadId = await newLead();
@@ -88,10 +54,8 @@ test('without a deal there is no dealId; without a Company there is no account',
 });
 
 test('into an existing account and contact, assigned to another user', async () => {
-  const account = await client.post<{ data: { details: { id: string } }[] }>('/Accounts', { data: [{ Account_Name: 'Existing Account Ltd' }] });
-  const contact = await client.post<{ data: { details: { id: string } }[] }>('/Contacts', { data: [{ Last_Name: 'Existing', Email: 'existing@contact.example' }] });
-  const accountId = account!.data[0]!.details.id;
-  const contactId = contact!.data[0]!.details.id;
+  const accountId = await sb.createRecord('/Accounts', { Account_Name: 'Existing Account Ltd' });
+  const contactId = await sb.createRecord('/Contacts', { Last_Name: 'Existing', Email: 'existing@contact.example' });
   const users = await client.get<{ users: { id: string; status: string; email: string }[] }>('/users', { type: 'AllUsers' });
   const other = users!.users.find((u) => u.status === 'active' && u.id !== sb.sandbox.user.id)!;
 
@@ -103,8 +67,8 @@ test('into an existing account and contact, assigned to another user', async () 
 
 describe("Zoho's refusals, typed with hints", () => {
   test('a token without the scope to convert: OAUTH_SCOPE_MISMATCH (category auth) naming the scope', async () => {
-    await narrowConnection('read-only', ['ZohoCRM.modules.leads.READ']);
-    const result = await sb.host.execute('convert-lead', { id: await newLead() }, { connection: 'read-only' });
+    await sb.narrowConnection('read-only', ['ZohoCRM.modules.leads.READ']);
+    const result = await sb.run('convert-lead', { id: await newLead() }, { connection: 'read-only' });
     expect(result).toMatchObject({ ok: false, error: { code: 'OAUTH_SCOPE_MISMATCH', category: 'auth', httpStatus: 401 } });
     expect((result as { error: ErrorInfo }).error.hint).toContain('ZohoCRM.modules.leads.CREATE');
   });
@@ -183,36 +147,28 @@ describe('not idempotent', () => {
 });
 
 describe('the CLI', () => {
-  async function cliRun(args: string[]) {
-    if (!home) {
-      home = tempHome();
-      await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-    }
-    return cli(args, { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
-  }
-
   test('zcrm run convert-lead prints the new ids', async () => {
     const leadId = await newLead();
-    const res = await cliRun(['run', 'convert-lead', '--input', JSON.stringify({ id: leadId, deal: { Deal_Name: 'CLI deal', Stage: 'Qualification', Closing_Date: '2026-12-31' } }), '--json']);
+    const res = await sb.cli(['run', 'convert-lead', '--input', JSON.stringify({ id: leadId, deal: { Deal_Name: 'CLI deal', Stage: 'Qualification', Closing_Date: '2026-12-31' } }), '--json']);
     expect(res.code).toBe(0);
     const printed = JSON.parse(res.stdout) as { ok: boolean; output: Rec };
     expect(printed).toMatchObject({ ok: true, output: { status: 'converted', contactId: expect.stringMatching(/^\d+$/), accountId: expect.stringMatching(/^\d+$/), dealId: expect.stringMatching(/^\d+$/) } });
   });
 
   test('exit codes: 2 for bad input (with the path), 1 for ID_ALREADY_CONVERTED, 4 for an unknown outcome', async () => {
-    const bad = await cliRun(['run', 'convert-lead', '--input', JSON.stringify({ id: 'x1' })]);
+    const bad = await sb.cli(['run', 'convert-lead', '--input', JSON.stringify({ id: 'x1' })]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/id');
 
     const leadId = await newLead();
     await ok({ id: leadId });
-    const again = await cliRun(['run', 'convert-lead', '--input', JSON.stringify({ id: leadId })]);
+    const again = await sb.cli(['run', 'convert-lead', '--input', JSON.stringify({ id: leadId })]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('ID_ALREADY_CONVERTED');
     expect(again.stderr).toContain('hint:');
 
     sb.sandbox.setFaults([{ method: 'POST', path: '/crm/v8/Leads/*/actions/convert', drop: 'after', times: 1 }]);
-    const lost = await cliRun(['run', 'convert-lead', '--input', JSON.stringify({ id: await newLead() })]);
+    const lost = await sb.cli(['run', 'convert-lead', '--input', JSON.stringify({ id: await newLead() })]);
     sb.sandbox.clearFaults();
     expect(lost.code).toBe(4);
   });

@@ -9,9 +9,8 @@ beforeAll(async () => {
 afterAll(() => sh.close());
 afterEach(() => sh.sandbox.clearFaults());
 
-const run = (input: unknown) => sh.host.execute('create-record', input);
-const clearLog = () => fetch(`${sh.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
-const calls = (method: string, path: string) => sh.sandbox.requests().filter((r) => r.method === method && r.url.split('?')[0] === path);
+const run = (input: unknown) => sh.run('create-record', input);
+const leadPosts = () => sh.requestsTo('POST', /^\/crm\/v8\/Leads(\?|$)/);
 
 test('creates a lead and returns its id and audit fields', async () => {
   const result = await run({ module: 'Leads', record: { Last_Name: 'Okafor', Company: 'Zylker', Email: 'okafor@zylker.example' } });
@@ -25,7 +24,7 @@ test('creates a lead and returns its id and audit fields', async () => {
   expect(out.modifiedBy).toEqual(out.createdBy);
   expect(out.record).toBeUndefined();
 
-  const read = await sh.host.execute('get-record', { module: 'Leads', id: out.id, fields: ['Last_Name', 'Email'] });
+  const read = await sh.run('get-record', { module: 'Leads', id: out.id, fields: ['Last_Name', 'Email'] });
   expect(read.ok && (read.output as any).record).toEqual({ id: out.id, Last_Name: 'Okafor', Email: 'okafor@zylker.example' });
 });
 
@@ -49,10 +48,10 @@ test.each([
   [[], []],
   [['workflow', 'blueprint'], ['workflow', 'blueprint']],
 ])('trigger %j is sent as %j', async (trigger, sent) => {
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', record: { Last_Name: 'Trigger' }, ...(trigger ? { trigger } : {}) });
   expect(result.ok).toBe(true);
-  const [post] = calls('POST', '/crm/v8/Leads');
+  const [post] = leadPosts();
   const body = JSON.parse(post!.body!) as { data: unknown[]; trigger?: string[] };
   expect(body.data).toEqual([{ Last_Name: 'Trigger' }]);
   expect(body.trigger).toEqual(sent);
@@ -96,34 +95,34 @@ describe('Zoho errors surface typed, with hints', () => {
 
   test('INTERNAL_ERROR on a create is not resent (a 500 does not say whether it was applied)', async () => {
     sh.sandbox.setFaults([{ method: 'POST', path: '/crm/v8/Leads', respond: 500, times: 1 }]);
-    await clearLog();
+    await sh.clearRequests();
     const result = await run({ module: 'Leads', record: { Last_Name: 'Five Hundred' } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject({ code: 'INTERNAL_ERROR', httpStatus: 500 });
     expect(result.error.hint).toMatch(/internal error/);
-    expect(calls('POST', '/crm/v8/Leads')).toHaveLength(1);
+    expect(leadPosts()).toHaveLength(1);
   });
 
   test('a 429 (Zoho did not act) is retried and the record is created once', async () => {
     sh.sandbox.setFaults([{ method: 'POST', path: '/crm/v8/Leads', respond: 429, times: 1 }]);
-    await clearLog();
+    await sh.clearRequests();
     const result = await run({ module: 'Leads', record: { Last_Name: 'Throttled' } });
     expect(result.ok).toBe(true);
-    expect(calls('POST', '/crm/v8/Leads').map((c) => c.status)).toEqual([429, 201]);
+    expect(leadPosts().map((c) => c.status)).toEqual([429, 201]);
   });
 });
 
 test('an answer lost after sending ends as OUTCOME_UNKNOWN, sent exactly once, and the record exists once', async () => {
   sh.sandbox.setFaults([{ method: 'POST', path: '/crm/v8/Leads', drop: 'after', times: 1 }]);
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', record: { Last_Name: 'Lost', Email: 'lost@zylker.example' } });
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.error).toMatchObject({ code: 'OUTCOME_UNKNOWN', category: 'unknown_outcome' });
   expect(result.error.hint).toMatch(/Search Leads for the record/);
-  expect(calls('POST', '/crm/v8/Leads')).toHaveLength(1);
-  const search = await sh.host.execute('list-records', { module: 'Leads', fields: ['Email'], limit: 1000 });
+  expect(leadPosts()).toHaveLength(1);
+  const search = await sh.run('list-records', { module: 'Leads', fields: ['Email'], limit: 1000 });
   const matches = (search.ok ? (search.output as any).records : []).filter((r: any) => r.Email === 'lost@zylker.example');
   expect(matches).toHaveLength(1);
 });
@@ -147,7 +146,7 @@ test.each([
   ['returnRecord as text', { module: 'Leads', record: { Last_Name: 'X' }, returnRecord: 'yes' }, '/returnRecord', 'must be boolean'],
   ['an unknown input', { module: 'Leads', record: { Last_Name: 'X' }, duplicateCheck: true }, '/duplicateCheck', 'not a known property'],
 ])('invalid input (%s) fails at its path before any call', async (_label, input, path, message) => {
-  await clearLog();
+  await sh.clearRequests();
   const result = await run(input);
   expect(result.ok).toBe(false);
   if (result.ok) return;
@@ -155,5 +154,5 @@ test.each([
   expect(result.error.category).toBe('input');
   const issues = (result.error.details as { issues: { path: string; message: string }[] }).issues;
   expect(issues).toContainEqual({ path, message: expect.stringContaining(message) });
-  expect(sh.sandbox.requests().filter((r) => r.url.startsWith('/crm/'))).toHaveLength(0);
+  expect(sh.requestsTo('*', /^\/crm\//)).toHaveLength(0);
 });

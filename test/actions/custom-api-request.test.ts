@@ -1,56 +1,27 @@
 // custom-api-request against the sandbox: any path under /crm with the connection's token, Zoho's answers
 // returned as they are, and every way out of /crm refused before a request is made.
-import { rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
-import type { ExecuteResult } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
-const SECRET = 'custom-api-request-test-secret';
 let sb: SandboxHost;
 let client: ZohoClient;
-let home: string | undefined;
 let leadId: string;
 
 beforeAll(async () => {
   sb = await startSandboxHost();
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const body = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [{ Last_Name: 'Door', Company: 'Custom Co', Email: 'door@custom.example' }] });
-  leadId = body!.data[0]!.details.id;
+  client = await sb.client();
+  leadId = await sb.createRecord('/Leads', { Last_Name: 'Door', Company: 'Custom Co', Email: 'door@custom.example' });
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
-const run = (input: unknown): Promise<ExecuteResult> => sb.host.execute('custom-api-request', input, { connection: sb.nickname });
-
-async function ok(input: unknown): Promise<{ statusCode: number; headers: Record<string, string>; body: unknown }> {
-  const result = await run(input);
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.output as { statusCode: number; headers: Record<string, string>; body: unknown };
-}
-
-async function failure(input: unknown) {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
+const ok = (input: unknown) => sb.ok<{ statusCode: number; headers: Record<string, string>; body: unknown }>('custom-api-request', input);
+const failure = (input: unknown) => sb.failure('custom-api-request', input);
 
 /** What the sandbox saw: its request count and its latest log entry. */
 function sandboxMark(): string {
   return JSON.stringify([sb.sandbox.stats().requests, sb.sandbox.requests(1)]);
-}
-
-async function cliRun(args: string[]) {
-  if (!home) {
-    home = tempHome();
-    await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-  }
-  return cli(args, { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
 }
 
 describe('requests that reach Zoho', () => {
@@ -257,7 +228,7 @@ describe('answers that are not JSON (a gateway page, a text endpoint)', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const runTexty = (input: unknown) => sb.host.execute('custom-api-request', input, { connection: 'texty' });
+  const runTexty = (input: unknown) => sb.run('custom-api-request', input, { connection: 'texty' });
 
   test('a text body is returned as text, a broken JSON body as its text', async () => {
     expect(await runTexty({ method: 'GET', relativeUrl: '/v8/text' })).toMatchObject({ ok: true, output: { statusCode: 200, body: 'plain words', headers: { 'content-type': 'text/plain' } } });
@@ -282,7 +253,7 @@ describe('answers that are not JSON (a gateway page, a text endpoint)', () => {
 
 describe('the CLI', () => {
   test('zcrm run custom-api-request with the seed example prints the answer as JSON', async () => {
-    const res = await cliRun(['run', 'custom-api-request', '--input', JSON.stringify({ method: 'GET', relativeUrl: '/v2/Leads', query: { fields: 'Last_Name,Email' } }), '--json']);
+    const res = await sb.cli(['run', 'custom-api-request', '--input', JSON.stringify({ method: 'GET', relativeUrl: '/v2/Leads', query: { fields: 'Last_Name,Email' } }), '--json']);
     expect(res.code).toBe(0);
     const printed = JSON.parse(res.stdout) as { ok: boolean; output: { statusCode: number; body: { data: unknown[] } } };
     expect(printed.ok).toBe(true);
@@ -293,7 +264,7 @@ describe('the CLI', () => {
 
   test('a refused relative URL exits 2 and names the path', async () => {
     const mark = sandboxMark();
-    const res = await cliRun(['run', 'custom-api-request', '--input', JSON.stringify({ method: 'GET', relativeUrl: '/v8/%2e%2e/oauth/v2/token' })]);
+    const res = await sb.cli(['run', 'custom-api-request', '--input', JSON.stringify({ method: 'GET', relativeUrl: '/v8/%2e%2e/oauth/v2/token' })]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('relativeUrl was refused');
     expect(res.stderr).toContain('".."');

@@ -1,51 +1,30 @@
 // delete-note against the sandbox: the note is gone afterwards, an unknown or already deleted note is Zoho's
 // typed INVALID_DATA with a hint, input checks, and the CLI.
-import { rmSync } from 'node:fs';
 import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
-import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
-const SECRET = 'delete-note-test-secret';
 let sb: SandboxHost;
 let client: ZohoClient;
-let home: string | undefined;
 let leadId: string;
 
 beforeAll(async () => {
   sb = await startSandboxHost();
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const lead = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [{ Last_Name: 'Forgetful' }] });
-  leadId = lead!.data[0]!.details.id;
+  client = await sb.client();
+  leadId = await sb.createRecord('/Leads', { Last_Name: 'Forgetful' });
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
-async function newNote(): Promise<string> {
-  const note = await client.post<{ data: { details: { id: string } }[] }>(`/Leads/${leadId}/Notes`, { data: [{ Note_Content: 'to be deleted' }] });
-  return note!.data[0]!.details.id;
-}
-
-const run = (input: unknown): Promise<ExecuteResult> => sb.host.execute('delete-note', input, { connection: sb.nickname });
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-const deletes = () => sb.sandbox.requests().filter((e) => e.method === 'DELETE' && e.url.startsWith('/crm/v8/Notes/'));
+const newNote = () => sb.createRecord(`/Leads/${leadId}/Notes`, { Note_Content: 'to be deleted' });
+const run = (input: unknown) => sb.run('delete-note', input);
+const failure = (input: unknown) => sb.failure('delete-note', input);
+const deletes = () => sb.requestsTo('DELETE', /^\/crm\/v8\/Notes\//);
 
 test('deletes the note and returns its id', async () => {
   const noteId = await newNote();
   expect(await run({ id: noteId })).toMatchObject({ ok: true, output: { id: noteId } });
   expect(deletes().at(-1)).toMatchObject({ url: `/crm/v8/Notes/${noteId}`, status: 200 });
   expect(await client.get(`/Notes/${noteId}`, { fields: 'Note_Content' })).toBeUndefined();
-  expect(await sb.host.execute('get-note', { id: noteId })).toMatchObject({ ok: false, error: { code: 'RECORD_NOT_FOUND' } });
+  expect(await sb.run('get-note', { id: noteId })).toMatchObject({ ok: false, error: { code: 'RECORD_NOT_FOUND' } });
 });
 
 test('an unknown or already deleted note: INVALID_DATA with a hint', async () => {
@@ -80,17 +59,14 @@ test.each([
 });
 
 test('zcrm run delete-note prints the id; a bad id exits 2', async () => {
-  home = tempHome();
-  await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-  const env = { ZCRM_HOME: home, ZCRM_SECRET: SECRET };
   const noteId = await newNote();
-  const res = await cli(['run', 'delete-note', '--input', JSON.stringify({ id: noteId }), '--json'], { env });
+  const res = await sb.cli(['run', 'delete-note', '--input', JSON.stringify({ id: noteId }), '--json']);
   expect(res.code).toBe(0);
   expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, output: { id: noteId } });
-  const again = await cli(['run', 'delete-note', '--input', JSON.stringify({ id: noteId })], { env });
+  const again = await sb.cli(['run', 'delete-note', '--input', JSON.stringify({ id: noteId })]);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain('INVALID_DATA');
-  const bad = await cli(['run', 'delete-note', '--input', '{"id": "-1"}'], { env });
+  const bad = await sb.cli(['run', 'delete-note', '--input', '{"id": "-1"}']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('/id');
 });

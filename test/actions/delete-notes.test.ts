@@ -1,14 +1,8 @@
 // delete-notes against the sandbox: any number of ids in calls of 100, one result per id in input order through
 // 207 mixed batches and whole-call failures, the safety cap, input checks, and the CLI.
-import { rmSync } from 'node:fs';
 import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
-import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult, ProgressEvent } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
+import type { ProgressEvent } from '../../runtime/types';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
-
-const SECRET = 'delete-notes-test-secret';
 
 interface Result {
   index: number;
@@ -24,19 +18,16 @@ interface Out {
 
 let sb: SandboxHost;
 let client: ZohoClient;
-let home: string | undefined;
 let leadId: string;
 
 beforeAll(async () => {
   sb = await startSandboxHost();
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const lead = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [{ Last_Name: 'Prolific' }] });
-  leadId = lead!.data[0]!.details.id;
+  client = await sb.client();
+  leadId = await sb.createRecord('/Leads', { Last_Name: 'Prolific' });
 });
 afterAll(async () => {
   delete process.env.ZCRM_MAX_BULK_ITEMS;
   await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
 });
 
 async function newNotes(count: number): Promise<string[]> {
@@ -47,21 +38,9 @@ async function newNotes(count: number): Promise<string[]> {
   });
 }
 
-const run = (input: unknown, progress?: (e: ProgressEvent) => void): Promise<ExecuteResult> => sb.host.execute('delete-notes', input, { connection: sb.nickname, ...(progress ? { progress } : {}) });
-
-async function ok(input: unknown, progress?: (e: ProgressEvent) => void): Promise<Out> {
-  const result = await run(input, progress);
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.output as Out;
-}
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-const bulkDeletes = () => sb.sandbox.requests().filter((e) => e.method === 'DELETE' && e.url.startsWith('/crm/v8/Notes?'));
+const ok = (input: unknown, progress?: (e: ProgressEvent) => void) => sb.ok<Out>('delete-notes', input, { progress });
+const failure = (input: unknown) => sb.failure('delete-notes', input);
+const bulkDeletes = () => sb.requestsTo('DELETE', /^\/crm\/v8\/Notes\?/);
 const idsSent = (url: string) => new URL(url, 'http://x').searchParams.get('ids')!.split(',');
 
 test('250 ids with unknown ones among them: three calls, 207s, one result per id in input order', async () => {
@@ -145,17 +124,14 @@ test.each([
 });
 
 test('zcrm run delete-notes prints the results; bad ids exit 2', async () => {
-  home = tempHome();
-  await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-  const env = { ZCRM_HOME: home, ZCRM_SECRET: SECRET };
   const [noteId] = await newNotes(1);
-  const res = await cli(['run', 'delete-notes', '--input', JSON.stringify({ ids: [noteId, '4876876000006666661'] }), '--json'], { env });
+  const res = await sb.cli(['run', 'delete-notes', '--input', JSON.stringify({ ids: [noteId, '4876876000006666661'] }), '--json']);
   expect(res.code).toBe(0);
   expect(JSON.parse(res.stdout)).toMatchObject({
     ok: true,
     output: { results: [{ index: 0, ok: true, id: noteId }, { index: 1, ok: false, id: '4876876000006666661', error: { code: 'INVALID_DATA' } }], succeeded: 1, failed: 1 },
   });
-  const bad = await cli(['run', 'delete-notes', '--input', '{"ids": []}'], { env });
+  const bad = await sb.cli(['run', 'delete-notes', '--input', '{"ids": []}']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('/ids');
 });

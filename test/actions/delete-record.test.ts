@@ -8,25 +8,19 @@ beforeAll(async () => {
 });
 afterAll(() => sh.close());
 
-const run = (input: unknown) => sh.host.execute('delete-record', input);
-const clearLog = () => fetch(`${sh.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
-const deletes = () => sh.sandbox.requests().filter((r) => r.method === 'DELETE');
-
-async function newLead(name: string): Promise<string> {
-  const created = await sh.host.execute('create-record', { module: 'Leads', record: { Last_Name: name } });
-  if (!created.ok) throw new Error(created.error.message);
-  return (created.output as { id: string }).id;
-}
+const run = (input: unknown) => sh.run('delete-record', input);
+const deletes = () => sh.requestsTo('DELETE');
+const newLead = async (name: string) => (await sh.ok<{ id: string }>('create-record', { module: 'Leads', record: { Last_Name: name } })).id;
 
 test('deletes the record: it is gone, and in the recycle bin', async () => {
   const id = await newLead('Doomed');
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id });
   expect(result.ok && result.output).toEqual({ id });
   expect(deletes().map((c) => c.url)).toEqual([`/crm/v8/Leads/${id}`]);
-  const read = await sh.host.execute('get-record', { module: 'Leads', id });
+  const read = await sh.run('get-record', { module: 'Leads', id });
   expect(!read.ok && read.error.code).toBe('RECORD_NOT_FOUND');
-  const bin = await sh.host.execute('list-deleted-records', { module: 'Leads', type: 'recycle' });
+  const bin = await sh.run('list-deleted-records', { module: 'Leads', type: 'recycle' });
   expect((bin as { output: { records: { id: string; name: string }[] } }).output.records).toContainEqual(expect.objectContaining({ id, name: 'Doomed' }));
 });
 
@@ -35,7 +29,7 @@ test.each([
   [true, 'wf_trigger=true'],
 ])('wfTrigger %s is sent as %s', async (wfTrigger, query) => {
   const id = await newLead('Workflow');
-  await clearLog();
+  await sh.clearRequests();
   expect((await run({ module: 'Leads', id, wfTrigger })).ok).toBe(true);
   expect(deletes().map((c) => c.url)).toEqual([`/crm/v8/Leads/${id}?${query}`]);
 });
@@ -61,7 +55,7 @@ test('INVALID_MODULE surfaces with its hint', async () => {
 test('a lost answer is retried (a delete is idempotent) and reports the retry\'s answer', async () => {
   const id = await newLead('Dropped');
   sh.sandbox.setFaults([{ method: 'DELETE', path: `/crm/v8/Leads/${id}`, drop: 'before', times: 1 }]);
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id });
   sh.sandbox.clearFaults();
   expect(result.ok && result.output).toEqual({ id });

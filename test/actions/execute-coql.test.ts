@@ -1,14 +1,9 @@
 // execute-coql against the sandbox: one call or OFFSET pages of 2,000 up to a limit, COQL's 100,000-row reach,
 // 204 as an empty list, Zoho's query errors typed with hints, and input checks.
-import { rmSync } from 'node:fs';
-import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
 import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult, ProgressEvent } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
+import type { ProgressEvent } from '../../runtime/types';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
-const SECRET = 'execute-coql-test-secret';
 const TOTAL_LEADS = 100_500;
 
 type Rec = Record<string, unknown>;
@@ -22,55 +17,21 @@ interface Out {
 }
 
 let sb: SandboxHost;
-let client: ZohoClient;
-let home: string | undefined;
 let leadId: string;
 
 beforeAll(async () => {
   // Past COQL's 100,000-row reach, so the reach itself can be tested.
   sb = await startSandboxHost({ sandbox: { counts: { Leads: TOTAL_LEADS - 1 } } });
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const body = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [{ Last_Name: "D'Arcy", Company: 'Quote Co', Email: 'darcy@coql.example' }] });
-  leadId = body!.data[0]!.details.id;
+  leadId = await sb.createRecord('/Leads', { Last_Name: "D'Arcy", Company: 'Quote Co', Email: 'darcy@coql.example' });
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
-const run = (input: unknown, progress?: (e: ProgressEvent) => void): Promise<ExecuteResult> => sb.host.execute('execute-coql', input, { connection: sb.nickname, ...(progress ? { progress } : {}) });
-
-async function ok(input: unknown, progress?: (e: ProgressEvent) => void): Promise<Out> {
-  const result = await run(input, progress);
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.output as Out;
-}
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-/** A second connection of the demo user whose token carries only `scopes` (a self-client code, exchanged once). */
-async function narrowConnection(nickname: string, scopes: string[]): Promise<void> {
-  const code = sb.sandbox.selfClientCode(scopes);
-  const res = await fetch(`${sb.sandbox.accountsUrl}/oauth/v2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: sb.sandbox.clientId, client_secret: sb.sandbox.clientSecret, code }),
-  });
-  const tokens = (await res.json()) as { refresh_token: string };
-  const base = (await sb.store.get(sb.nickname))!;
-  await sb.store.put({ ...base, nickname, settings: { ...base.settings, scopes }, secrets: { clientSecret: sb.sandbox.clientSecret, refreshToken: tokens.refresh_token } });
-}
+const ok = (input: unknown, progress?: (e: ProgressEvent) => void) => sb.ok<Out>('execute-coql', input, { progress });
+const failure = (input: unknown) => sb.failure('execute-coql', input);
 
 /** The select_query of the latest COQL calls, as the sandbox received them. */
 function sentQueries(n: number): string[] {
-  return sb.sandbox
-    .requests()
-    .filter((e) => e.method === 'POST' && e.url === '/crm/v8/coql')
-    .slice(-n)
-    .map((e) => (JSON.parse(e.body!) as { select_query: string }).select_query);
+  return sb.requestsTo('POST', '/crm/v8/coql').slice(-n).map((e) => (JSON.parse(e.body!) as { select_query: string }).select_query);
 }
 
 const ids = (out: Out) => out.records.map((r) => String(r.id));
@@ -131,8 +92,8 @@ describe('with a limit: OFFSET pages of 2,000', () => {
 
 describe("Zoho's refusals, typed with hints", () => {
   test('a token without ZohoCRM.coql.READ: OAUTH_SCOPE_MISMATCH (category auth) naming the scope', async () => {
-    await narrowConnection('no-coql', ['ZohoCRM.modules.ALL']);
-    const result = await sb.host.execute('execute-coql', { query: 'select id from Leads where id is not null' }, { connection: 'no-coql' });
+    await sb.narrowConnection('no-coql', ['ZohoCRM.modules.ALL']);
+    const result = await sb.run('execute-coql', { query: 'select id from Leads where id is not null' }, { connection: 'no-coql' });
     expect(result).toMatchObject({ ok: false, error: { code: 'OAUTH_SCOPE_MISMATCH', category: 'auth', httpStatus: 401 } });
     expect((result as { error: ErrorInfo }).error.hint).toContain('ZohoCRM.coql.READ');
   });
@@ -180,26 +141,18 @@ describe('input checks (nothing sent)', () => {
 });
 
 describe('the CLI', () => {
-  async function cliRun(args: string[]) {
-    if (!home) {
-      home = tempHome();
-      await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-    }
-    return cli(args, { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
-  }
-
   test('zcrm run execute-coql prints the rows', async () => {
-    const res = await cliRun(['run', 'execute-coql', '--input', JSON.stringify({ query: "select Email from Leads where Email = 'darcy@coql.example'" }), '--json']);
+    const res = await sb.cli(['run', 'execute-coql', '--input', JSON.stringify({ query: "select Email from Leads where Email = 'darcy@coql.example'" }), '--json']);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, output: { records: [{ id: leadId, Email: 'darcy@coql.example' }], count: 1, moreRecords: false } });
   });
 
   test('a syntax error exits 1 with the hint; a bad query exits 2 with the path', async () => {
-    const syntax = await cliRun(['run', 'execute-coql', '--input', JSON.stringify({ query: 'select from Leads' })]);
+    const syntax = await sb.cli(['run', 'execute-coql', '--input', JSON.stringify({ query: 'select from Leads' })]);
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toContain('SYNTAX_ERROR');
     expect(syntax.stderr).toContain('hint:');
-    const bad = await cliRun(['run', 'execute-coql', '--input', JSON.stringify({ query: 'update Leads' })]);
+    const bad = await sb.cli(['run', 'execute-coql', '--input', JSON.stringify({ query: 'update Leads' })]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/query');
   });

@@ -6,12 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ZohoClient } from '../../connector/client-factory';
 import { loadFlowFile, resumeFlow, runFlow, validateFlow, type LoadedFlow } from '../../runtime/flow';
-import { cli } from '../support/cli-io';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
 const FLOW_FILE = join(__dirname, '..', '..', 'examples', 'flows', 'lead-lifecycle.yaml');
-const SECRET = 'flow-lead-lifecycle-secret';
 
 type Rec = Record<string, unknown>;
 
@@ -22,7 +19,7 @@ let dir: string;
 
 beforeAll(async () => {
   sb = await startSandboxHost();
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
+  client = await sb.client();
   flow = await loadFlowFile(FLOW_FILE);
   dir = mkdtempSync(join(tmpdir(), 'flow-lead-lifecycle-'));
 });
@@ -32,7 +29,7 @@ afterAll(async () => {
 });
 
 const isIdempotent = (id: string) => sb.host.action(id).idempotent;
-const crmCalls = () => sb.sandbox.requests().filter((e) => e.url.startsWith('/crm/'));
+const crmCalls = () => sb.requestsTo('*', /^\/crm\//);
 
 test('the flow file is valid against the connector: its actions exist and every template resolves', () => {
   const plan = validateFlow(flow, sb.host, { lastName: 'Check', email: 'check@flow.example' });
@@ -96,7 +93,7 @@ test('a conversion whose answer was lost stops the run; the resume uses the chec
   expect(crmCalls().filter((e) => e.url.endsWith('/actions/convert')).length).toBe(convertsBefore);
 
   // The user checks in Zoho (the lead was converted: its contact exists) and resumes with that outcome.
-  const found = await sb.host.execute('search-records', { module: 'Contacts', email, fields: ['Email'] });
+  const found = await sb.run('search-records', { module: 'Contacts', email, fields: ['Email'] });
   expect(found).toMatchObject({ ok: true, output: { count: 1 } });
   const contactId = ((found as { output: { records: Rec[] } }).output.records[0]!.id as string);
   const resumed = await resumeFlow(flow, { executor: sb.host, journalDir: dir, isIdempotent, runId: 'lost-convert', assumeDone: { convert: { status: 'converted', contactId } } });
@@ -109,15 +106,9 @@ test('a conversion whose answer was lost stops the run; the resume uses the chec
 });
 
 test('zcrm flow run runs the example file', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'flow-lead-cli-'));
-  try {
-    await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-    const res = await cli(['flow', 'run', FLOW_FILE, '--set', 'lastName=Cli', '--set', 'email=cli@flow.example', '--json'], { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
-    expect(res.code).toBe(0);
-    const printed = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as { status: string; steps: { id: string; output: Rec }[] };
-    expect(printed.status).toBe('succeeded');
-    expect(printed.steps.at(-1)!.output).toMatchObject({ record: { Email: 'cli@flow.example' } });
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
+  const res = await sb.cli(['flow', 'run', FLOW_FILE, '--set', 'lastName=Cli', '--set', 'email=cli@flow.example', '--json']);
+  expect(res.code).toBe(0);
+  const printed = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as { status: string; steps: { id: string; output: Rec }[] };
+  expect(printed.status).toBe('succeeded');
+  expect(printed.steps.at(-1)!.output).toMatchObject({ record: { Email: 'cli@flow.example' } });
 });

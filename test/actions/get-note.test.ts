@@ -1,42 +1,21 @@
 // get-note against the sandbox: one note with the default or chosen fields, an unknown id (Zoho's 204) as a
 // typed NOT_FOUND, input checks, and the CLI.
-import { rmSync } from 'node:fs';
-import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
-import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
-const SECRET = 'get-note-test-secret';
 let sb: SandboxHost;
-let client: ZohoClient;
-let home: string | undefined;
 let leadId: string;
 let noteId: string;
 
 beforeAll(async () => {
   sb = await startSandboxHost();
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const lead = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [{ Last_Name: 'Noted', Company: 'Note Co' }] });
-  leadId = lead!.data[0]!.details.id;
-  const note = await client.post<{ data: { details: { id: string } }[] }>(`/Leads/${leadId}/Notes`, { data: [{ Note_Title: 'First call', Note_Content: 'Wants a demo (next week), maybe.' }] });
-  noteId = note!.data[0]!.details.id;
+  leadId = await sb.createRecord('/Leads', { Last_Name: 'Noted', Company: 'Note Co' });
+  noteId = await sb.createRecord(`/Leads/${leadId}/Notes`, { Note_Title: 'First call', Note_Content: 'Wants a demo (next week), maybe.' });
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
-const run = (input: unknown): Promise<ExecuteResult> => sb.host.execute('get-note', input, { connection: sb.nickname });
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-const noteReads = () => sb.sandbox.requests().filter((e) => e.method === 'GET' && e.url.startsWith('/crm/v8/Notes/'));
+const run = (input: unknown) => sb.run('get-note', input);
+const failure = (input: unknown) => sb.failure('get-note', input);
+const noteReads = () => sb.requestsTo('GET', /^\/crm\/v8\/Notes\//);
 
 test('a note with the default fields: title, content, parent and audit fields', async () => {
   const result = await run({ id: noteId });
@@ -98,22 +77,14 @@ test.each([
 });
 
 describe('the CLI', () => {
-  async function cliRun(args: string[]) {
-    if (!home) {
-      home = tempHome();
-      await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-    }
-    return cli(args, { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
-  }
-
   test('zcrm run get-note prints the note; an unknown id exits 1; a bad id exits 2', async () => {
-    const res = await cliRun(['run', 'get-note', '--input', JSON.stringify({ id: noteId, fields: ['Note_Content'] }), '--json']);
+    const res = await sb.cli(['run', 'get-note', '--input', JSON.stringify({ id: noteId, fields: ['Note_Content'] }), '--json']);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, output: { note: { id: noteId, Note_Content: 'Wants a demo (next week), maybe.' } } });
-    const missing = await cliRun(['run', 'get-note', '--input', JSON.stringify({ id: '4876876000009999999' })]);
+    const missing = await sb.cli(['run', 'get-note', '--input', JSON.stringify({ id: '4876876000009999999' })]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('RECORD_NOT_FOUND');
-    const bad = await cliRun(['run', 'get-note', '--input', '{"id": "x"}']);
+    const bad = await sb.cli(['run', 'get-note', '--input', '{"id": "x"}']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/id');
   });

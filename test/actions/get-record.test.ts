@@ -6,13 +6,11 @@ let sh: SandboxHost;
 let leadId: string;
 beforeAll(async () => {
   sh = await startSandboxHost();
-  const created = await sh.host.execute('create-record', { module: 'Leads', record: { First_Name: 'Grace', Last_Name: 'Hopper', Company: 'Navy', Email: 'grace@navy.example' } });
-  if (!created.ok) throw new Error(created.error.message);
-  leadId = (created.output as { id: string }).id;
+  leadId = (await sh.ok<{ id: string }>('create-record', { module: 'Leads', record: { First_Name: 'Grace', Last_Name: 'Hopper', Company: 'Navy', Email: 'grace@navy.example' } })).id;
 });
 afterAll(() => sh.close());
 
-const run = (input: unknown) => sh.host.execute('get-record', input);
+const run = (input: unknown) => sh.run('get-record', input);
 
 test('reads the whole record when no fields are given', async () => {
   const result = await run({ module: 'Leads', id: leadId });
@@ -29,7 +27,7 @@ test('returns only the fields asked for (and the id)', async () => {
 });
 
 test('reads records of any module, custom ones too', async () => {
-  const list = await sh.host.execute('list-records', { module: 'Projects', fields: ['Name'] });
+  const list = await sh.run('list-records', { module: 'Projects', fields: ['Name'] });
   const first = (list as { output: { records: { id: string; Name: string }[] } }).output.records[0]!;
   const result = await run({ module: 'Projects', id: first.id });
   expect(result.ok && (result.output as any).record).toMatchObject({ id: first.id, Name: first.Name });
@@ -52,9 +50,9 @@ describe('no such record: Zoho answers 204, the action fails with RECORD_NOT_FOU
   });
 
   test('a record that was deleted', async () => {
-    const created = await sh.host.execute('create-record', { module: 'Leads', record: { Last_Name: 'Gone' } });
+    const created = await sh.run('create-record', { module: 'Leads', record: { Last_Name: 'Gone' } });
     const id = (created as { output: { id: string } }).output.id;
-    expect((await sh.host.execute('delete-record', { module: 'Leads', id })).ok).toBe(true);
+    expect((await sh.run('delete-record', { module: 'Leads', id })).ok).toBe(true);
     const result = await run({ module: 'Leads', id });
     expect(!result.ok && result.error.code).toBe('RECORD_NOT_FOUND');
   });

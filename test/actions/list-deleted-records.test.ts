@@ -23,29 +23,18 @@ beforeAll(async () => {
 });
 afterAll(() => sh.close());
 
-const clearLog = () => fetch(`${sh.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
-const gets = () => sh.sandbox.requests().filter((r) => r.method === 'GET' && r.url.startsWith('/crm/v8/Contacts/deleted'));
-
-async function run(input: Record<string, unknown>, progress?: (e: ProgressEvent) => void): Promise<Out> {
-  const result = await sh.host.execute('list-deleted-records', input, progress ? { progress } : {});
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { info: result.error });
-  return result.output as Out;
-}
+const gets = () => sh.requestsTo('GET', /^\/crm\/v8\/Contacts\/deleted/);
+const run = (input: Record<string, unknown>, progress?: (e: ProgressEvent) => void) => sh.ok<Out>('list-deleted-records', input, { progress });
 
 async function createAndDelete(module: string, names: string[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const name of names) {
-    const created = await sh.host.execute('create-record', { module, record: { Last_Name: name } });
-    if (!created.ok) throw new Error(created.error.message);
-    ids.push((created.output as { id: string }).id);
-  }
-  const deleted = await sh.host.execute('delete-records', { module, ids });
-  if (!deleted.ok || (deleted.output as { failed: number }).failed > 0) throw new Error('delete failed');
+  for (const name of names) ids.push((await sh.ok<{ id: string }>('create-record', { module, record: { Last_Name: name } })).id);
+  if ((await sh.ok<{ failed: number }>('delete-records', { module, ids })).failed > 0) throw new Error('delete failed');
   return ids;
 }
 
 test('nothing deleted yet: Zoho answers 204 and the list is empty', async () => {
-  await clearLog();
+  await sh.clearRequests();
   expect(await run({ module: 'Contacts' })).toEqual({ records: [], count: 0, moreRecords: false });
   expect(gets().map((c) => c.status)).toEqual([204]);
 });
@@ -76,14 +65,14 @@ test('after 60 days they are permanent: no name, no deleting user; the recycle l
 describe('paging (250 deleted contacts)', () => {
   beforeAll(async () => {
     sh.sandbox.seed('Contacts', 250);
-    const list = await sh.host.execute('list-records', { module: 'Contacts', fields: ['Last_Name'], limit: 250 });
+    const list = await sh.run('list-records', { module: 'Contacts', fields: ['Last_Name'], limit: 250 });
     const ids = (list as { output: { records: { id: string }[] } }).output.records.map((r) => r.id);
-    const deleted = await sh.host.execute('delete-records', { module: 'Contacts', ids });
+    const deleted = await sh.run('delete-records', { module: 'Contacts', ids });
     expect(deleted.ok && (deleted.output as { succeeded: number }).succeeded).toBe(250);
   });
 
   test('without a limit: one page of 200, and page 2 has the rest', async () => {
-    await clearLog();
+    await sh.clearRequests();
     const first = await run({ module: 'Contacts', type: 'recycle' });
     expect(first).toMatchObject({ count: 200, moreRecords: true });
     const second = await run({ module: 'Contacts', type: 'recycle', page: 2 });
@@ -93,7 +82,7 @@ describe('paging (250 deleted contacts)', () => {
   });
 
   test('a limit reads pages until it is reached', async () => {
-    await clearLog();
+    await sh.clearRequests();
     const events: ProgressEvent[] = [];
     const out = await run({ module: 'Contacts', limit: 240 }, (e) => events.push(e));
     expect(out).toMatchObject({ count: 240, moreRecords: true });
@@ -104,14 +93,14 @@ describe('paging (250 deleted contacts)', () => {
   });
 
   test('type goes to Zoho as the type parameter', async () => {
-    await clearLog();
+    await sh.clearRequests();
     await run({ module: 'Contacts', type: 'permanent' });
     expect(new URL(gets()[0]!.url, 'http://x').searchParams.get('type')).toBe('permanent');
   });
 });
 
 test('INVALID_MODULE surfaces with its hint', async () => {
-  const result = await sh.host.execute('list-deleted-records', { module: 'Leadz' });
+  const result = await sh.run('list-deleted-records', { module: 'Leadz' });
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.error).toMatchObject({ code: 'INVALID_MODULE', httpStatus: 400 });
@@ -124,7 +113,7 @@ test.each([
   ['limit 0', { module: 'Leads', limit: 0 }, '/limit', 'must be >= 1'],
   ['no module', {}, '/module', 'is required'],
 ])('invalid input (%s) fails at its path', async (_label, input, path, message) => {
-  const result = await sh.host.execute('list-deleted-records', input);
+  const result = await sh.run('list-deleted-records', input);
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.error.code).toBe('VALIDATION_FAILED');

@@ -1,14 +1,8 @@
 // list-notes against the sandbox: all notes or one record's, one page with a cursor or every page up to a
 // limit (page numbers to 2,000, then page_token), 204 as an empty list, errors with hints and input checks.
-import { rmSync } from 'node:fs';
-import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
 import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult, ProgressEvent } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
+import type { ProgressEvent } from '../../runtime/types';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
-
-const SECRET = 'list-notes-test-secret';
 
 type Rec = Record<string, unknown>;
 interface Out {
@@ -20,53 +14,22 @@ interface Out {
 }
 
 let sb: SandboxHost;
-let client: ZohoClient;
-let home: string | undefined;
 let leadId: string;
 let quietLeadId: string;
 let noteIds: string[];
 
 beforeAll(async () => {
   sb = await startSandboxHost({ sandbox: { counts: { Notes: 2300 } } });
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const leads = await client.post<{ data: { details: { id: string } }[] }>('/Leads', { data: [{ Last_Name: 'Chatty' }, { Last_Name: 'Quiet' }] });
-  leadId = leads!.data[0]!.details.id;
-  quietLeadId = leads!.data[1]!.details.id;
-  const notes = await client.post<{ data: { details: { id: string } }[] }>(`/Leads/${leadId}/Notes`, { data: [{ Note_Title: 'one' }, { Note_Title: 'two' }, { Note_Content: 'three' }] });
-  noteIds = notes!.data.map((d) => d.details.id);
+  const leads = await sb.createRecords('/Leads', [{ Last_Name: 'Chatty' }, { Last_Name: 'Quiet' }]);
+  leadId = leads[0]!;
+  quietLeadId = leads[1]!;
+  noteIds = await sb.createRecords(`/Leads/${leadId}/Notes`, [{ Note_Title: 'one' }, { Note_Title: 'two' }, { Note_Content: 'three' }]);
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
-const run = (input: unknown, progress?: (e: ProgressEvent) => void): Promise<ExecuteResult> => sb.host.execute('list-notes', input, { connection: sb.nickname, ...(progress ? { progress } : {}) });
-
-async function ok(input: unknown, progress?: (e: ProgressEvent) => void): Promise<Out> {
-  const result = await run(input, progress);
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.output as Out;
-}
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-/** A second connection of the demo user whose token carries only `scopes` (a self-client code, exchanged once). */
-async function narrowConnection(nickname: string, scopes: string[]): Promise<void> {
-  const code = sb.sandbox.selfClientCode(scopes);
-  const res = await fetch(`${sb.sandbox.accountsUrl}/oauth/v2/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: sb.sandbox.clientId, client_secret: sb.sandbox.clientSecret, code }),
-  });
-  const tokens = (await res.json()) as { refresh_token: string };
-  const base = (await sb.store.get(sb.nickname))!;
-  await sb.store.put({ ...base, nickname, settings: { ...base.settings, scopes }, secrets: { clientSecret: sb.sandbox.clientSecret, refreshToken: tokens.refresh_token } });
-}
-
-const noteCalls = () => sb.sandbox.requests().filter((e) => e.method === 'GET' && /\/Notes(\?|$)/.test(e.url));
+const ok = (input: unknown, progress?: (e: ProgressEvent) => void) => sb.ok<Out>('list-notes', input, { progress });
+const failure = (input: unknown) => sb.failure('list-notes', input);
+const noteCalls = () => sb.requestsTo('GET', /\/Notes(\?|$)/);
 const ids = (out: Out) => out.notes.map((n) => String(n.id));
 
 describe('all notes', () => {
@@ -137,8 +100,8 @@ describe("one record's notes", () => {
 
 describe("Zoho's refusals, typed with hints", () => {
   test('a token without a notes scope: OAUTH_SCOPE_MISMATCH (category auth) naming the scope', async () => {
-    await narrowConnection('no-notes', ['ZohoCRM.modules.leads.ALL']);
-    const result = await sb.host.execute('list-notes', {}, { connection: 'no-notes' });
+    await sb.narrowConnection('no-notes', ['ZohoCRM.modules.leads.ALL']);
+    const result = await sb.run('list-notes', {}, { connection: 'no-notes' });
     expect(result).toMatchObject({ ok: false, error: { code: 'OAUTH_SCOPE_MISMATCH', category: 'auth', httpStatus: 401 } });
     expect((result as { error: ErrorInfo }).error.hint).toContain('ZohoCRM.modules.notes.READ');
   });
@@ -190,19 +153,11 @@ describe('input checks (nothing sent)', () => {
 });
 
 describe('the CLI', () => {
-  async function cliRun(args: string[]) {
-    if (!home) {
-      home = tempHome();
-      await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-    }
-    return cli(args, { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
-  }
-
   test("zcrm run list-notes prints a record's notes; half a parent exits 2", async () => {
-    const res = await cliRun(['run', 'list-notes', '--input', JSON.stringify({ parentModule: 'Leads', parentId: leadId, fields: ['Note_Title'] }), '--json']);
+    const res = await sb.cli(['run', 'list-notes', '--input', JSON.stringify({ parentModule: 'Leads', parentId: leadId, fields: ['Note_Title'] }), '--json']);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, output: { notes: [{ id: noteIds[0], Note_Title: 'one' }, { id: noteIds[1], Note_Title: 'two' }, { id: noteIds[2] }], count: 3, moreRecords: false } });
-    const bad = await cliRun(['run', 'list-notes', '--input', JSON.stringify({ parentModule: 'Leads' })]);
+    const bad = await sb.cli(['run', 'list-notes', '--input', JSON.stringify({ parentModule: 'Leads' })]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('/parentId');
   });

@@ -24,31 +24,20 @@ afterAll(() => sh.close());
 afterEach(() => sh.sandbox.clearFaults());
 
 const control = (path: string, init?: RequestInit) => fetch(`${sh.sandbox.url}/__sandbox${path}`, init).then((r) => r.json() as Promise<Rec>);
-const clearLog = () => control('/requests', { method: 'DELETE' });
-const listCalls = (module: string) => sh.sandbox.requests().filter((r) => r.method === 'GET' && r.url.split('?')[0] === `/crm/v8/${module}`);
+const listCalls = (module: string) => sh.requestsTo('GET', new RegExp(`^/crm/v8/${module}(\\?|$)`));
 const queryOf = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams);
-
-async function list(input: Rec, progress?: (e: ProgressEvent) => void): Promise<ListOut> {
-  const result = await sh.host.execute('list-records', input, progress ? { progress } : {});
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { info: result.error });
-  return result.output as ListOut;
-}
-
-async function listError(input: Rec) {
-  const result = await sh.host.execute('list-records', input);
-  if (result.ok) throw new Error('expected a failure');
-  return result.error;
-}
+const list = (input: Rec, progress?: (e: ProgressEvent) => void) => sh.ok<ListOut>('list-records', input, { progress });
+const listError = (input: Rec) => sh.failure('list-records', input);
 
 test('without a limit: one page, the module fields from metadata, no cursor at the end', async () => {
-  await clearLog();
+  await sh.clearRequests();
   const out = await list({ module: 'Leads' });
   expect(out.count).toBe(30);
   expect(out.records).toHaveLength(30);
   expect(out.moreRecords).toBe(false);
   expect(out.nextPageToken).toBeUndefined();
   const [call] = listCalls('Leads');
-  const client = (await sh.host.clientFor(sh.nickname)) as { metadata: Metadata };
+  const client = await sh.client();
   const metaFields = (await client.metadata.fields('Leads')).map((f) => f.api_name);
   expect(queryOf(call!.url).fields!.split(',')).toEqual(metaFields.slice(0, 50));
   expect(Object.keys(out.records[0]!).sort()).toEqual(['id', ...metaFields].sort());
@@ -65,7 +54,7 @@ test('the default fields never exceed Zoho\'s 50', async () => {
 });
 
 test('fields, sortBy and sortOrder go to Zoho as fields, sort_by and sort_order', async () => {
-  await clearLog();
+  await sh.clearRequests();
   const out = await list({ module: 'Leads', fields: ['Last_Name', 'Created_Time'], sortBy: 'Created_Time', sortOrder: 'asc' });
   expect(queryOf(listCalls('Leads')[0]!.url)).toMatchObject({ fields: 'Last_Name,Created_Time', sort_by: 'Created_Time', sort_order: 'asc' });
   expect(Object.keys(out.records[0]!).sort()).toEqual(['Created_Time', 'Last_Name', 'id']);
@@ -86,7 +75,7 @@ test('cvid lists the records a custom view shows', async () => {
 });
 
 test('a module without records (Zoho answers 204) gives an empty list', async () => {
-  await clearLog();
+  await sh.clearRequests();
   expect(await list({ module: 'Projects' })).toEqual({ records: [], count: 0, moreRecords: false });
   expect(listCalls('Projects').map((c) => c.status)).toEqual([204]);
   expect(await list({ module: 'Projects', limit: 500 })).toEqual({ records: [], count: 0, moreRecords: false });
@@ -94,7 +83,7 @@ test('a module without records (Zoho answers 204) gives an empty list', async ()
 
 describe('modifiedSince (If-Modified-Since)', () => {
   test('nothing changed since then: Zoho answers 304 and the list is empty', async () => {
-    await clearLog();
+    await sh.clearRequests();
     expect(await list({ module: 'Leads', modifiedSince: '2099-01-01T00:00:00+00:00' })).toEqual({ records: [], count: 0, moreRecords: false });
     expect(listCalls('Leads').map((c) => c.status)).toEqual([304]);
   });
@@ -103,7 +92,7 @@ describe('modifiedSince (If-Modified-Since)', () => {
     const { now } = await control('/clock');
     sh.sandbox.advanceClock(60_000);
     const target = (await list({ module: 'Leads', fields: ['Last_Name'] })).records[3]!;
-    expect((await sh.host.execute('update-record', { module: 'Leads', id: target.id, record: { Lead_Status: 'Contacted' } })).ok).toBe(true);
+    expect((await sh.run('update-record', { module: 'Leads', id: target.id, record: { Lead_Status: 'Contacted' } })).ok).toBe(true);
     const out = await list({ module: 'Leads', fields: ['Lead_Status'], modifiedSince: now as string });
     expect(out.records).toEqual([{ id: target.id, Lead_Status: 'Contacted' }]);
   });
@@ -119,7 +108,7 @@ describe('past 2,000 records', () => {
   });
 
   test('a limit streams page after page: page numbers to 2,000, then page_token', async () => {
-    await clearLog();
+    await sh.clearRequests();
     const events: ProgressEvent[] = [];
     const out = await list({ module: 'Leads', fields: ['Last_Name'], limit: 2400 }, (e) => events.push(e));
     expect(out.count).toBe(2400);
@@ -141,7 +130,7 @@ describe('past 2,000 records', () => {
   });
 
   test('a limit past the end reads everything and stops when Zoho says there is no more', async () => {
-    await clearLog();
+    await sh.clearRequests();
     const out = await list({ module: 'Leads', fields: ['Last_Name'], limit: 100_000 });
     expect(out.count).toBe(total);
     expect(new Set(out.records.map((r) => r.id)).size).toBe(total);
@@ -151,7 +140,7 @@ describe('past 2,000 records', () => {
   });
 
   test('a limit inside a page fetches no page more than needed and gives no cursor that would skip records', async () => {
-    await clearLog();
+    await sh.clearRequests();
     const out = await list({ module: 'Leads', fields: ['Last_Name'], limit: 2150 });
     expect(out.count).toBe(2150);
     expect(out.moreRecords).toBe(true);

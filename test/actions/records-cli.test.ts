@@ -1,34 +1,26 @@
 // One `zcrm run` per record action through the real CLI (in-process, file credential store under ZCRM_HOME,
 // the connection pointing at the sandbox): the printed JSON, and the exit codes of a validation failure (2),
 // a Zoho error (1) and a create whose answer was lost (4).
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
-import { cli, tempHome } from '../support/cli-io';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
 type Rec = Record<string, any>;
 
 let sh: SandboxHost;
-let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   sh = await startSandboxHost();
   // Every CLI run opens the store afresh and may mint its own access token.
   sh.sandbox.setConfig({ accessTokensPer10Min: 1000 });
-  const home = tempHome();
-  const secret = 'records-cli-test-secret';
-  const connection = await sh.store.get(sh.nickname);
-  await new FileCredentialStore({ dir: home, secret }).put(connection!);
-  env = { ZCRM_HOME: home, ZCRM_SECRET: secret };
 });
 afterAll(() => sh.close());
 
 async function zcrm(action: string, input: unknown): Promise<Rec> {
-  const run = await cli(['run', action, '--input', JSON.stringify(input)], { env });
+  const run = await sh.cli(['run', action, '--input', JSON.stringify(input)]);
   if (run.code !== 0) throw new Error(`zcrm run ${action} exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as Rec;
 }
 
 async function zcrmFails(action: string, input: unknown) {
-  const run = await cli(['run', action, '--input', JSON.stringify(input)], { env });
+  const run = await sh.cli(['run', action, '--input', JSON.stringify(input)]);
   expect(run.stdout).toBe('');
   return run;
 }

@@ -1,14 +1,8 @@
 // search-records against the sandbox: structured criteria escaped for values full of ( ) , \, the four kinds
 // of search, one page or all pages to a limit, Zoho's 2,000-result cap, errors with hints and input checks.
-import { rmSync } from 'node:fs';
-import type { ZohoClient } from '../../connector/client-factory';
-import { FileCredentialStore } from '../../runtime/credentials/file-store';
-import type { ErrorInfo } from '../../runtime/errors';
-import type { ExecuteResult, ProgressEvent } from '../../runtime/types';
-import { cli, tempHome } from '../support/cli-io';
+import type { ProgressEvent } from '../../runtime/types';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
-const SECRET = 'search-records-test-secret';
 /** A last name with every character Zoho's criteria syntax gives a meaning to. */
 const TRICKY = 'O\'Hara (Jr), K\\';
 
@@ -23,16 +17,13 @@ interface Out {
 }
 
 let sb: SandboxHost;
-let client: ZohoClient;
-let home: string | undefined;
 let trickyId: string;
 let lookalikeId: string;
 
 beforeAll(async () => {
   // Over 2,000 leads with an email address, so a search can reach Zoho's cap.
   sb = await startSandboxHost({ sandbox: { counts: { Leads: 2300 } } });
-  client = (await sb.host.clientFor(sb.nickname)) as ZohoClient;
-  const body = await client.post<{ data: { details: { id: string } }[] }>('/Leads', {
+  const body = await (await sb.client()).post<{ data: { details: { id: string } }[] }>('/Leads', {
     data: [
       { Last_Name: TRICKY, Company: 'Brackets (and, commas)', Email: 'tricky@search.example', Phone: '+1 555 0199 777', Lead_Source: 'Web Download' },
       // Matches the tricky name if escaping went wrong and the value was cut at the comma.
@@ -43,26 +34,12 @@ beforeAll(async () => {
   trickyId = body!.data[0]!.details.id;
   lookalikeId = body!.data[1]!.details.id;
 });
-afterAll(async () => {
-  await sb.close();
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => sb.close());
 
-const run = (input: unknown, progress?: (e: ProgressEvent) => void): Promise<ExecuteResult> => sb.host.execute('search-records', input, { connection: sb.nickname, ...(progress ? { progress } : {}) });
+const ok = (input: unknown, progress?: (e: ProgressEvent) => void) => sb.ok<Out>('search-records', input, { progress });
+const failure = (input: unknown) => sb.failure('search-records', input);
 
-async function ok(input: unknown, progress?: (e: ProgressEvent) => void): Promise<Out> {
-  const result = await run(input, progress);
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-  return result.output as Out;
-}
-
-async function failure(input: unknown): Promise<ErrorInfo> {
-  const result = await run(input);
-  if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.output)}`);
-  return result.error;
-}
-
-const searches = () => sb.sandbox.requests().filter((e) => e.method === 'GET' && e.url.includes('/search'));
+const searches = () => sb.requestsTo('GET', /\/search/);
 const ids = (out: Out) => out.records.map((r) => r.id);
 
 describe('finding records', () => {
@@ -193,22 +170,14 @@ describe('input checks (nothing sent)', () => {
 });
 
 describe('the CLI', () => {
-  async function cliRun(args: string[]) {
-    if (!home) {
-      home = tempHome();
-      await new FileCredentialStore({ dir: home, secret: SECRET }).put((await sb.store.get(sb.nickname))!);
-    }
-    return cli(args, { env: { ZCRM_HOME: home, ZCRM_SECRET: SECRET } });
-  }
-
   test('zcrm run search-records prints the matches', async () => {
-    const res = await cliRun(['run', 'search-records', '--input', JSON.stringify({ module: 'Leads', criteria: [{ field: 'Last_Name', operator: 'equals', value: TRICKY }], fields: ['Last_Name'] }), '--json']);
+    const res = await sb.cli(['run', 'search-records', '--input', JSON.stringify({ module: 'Leads', criteria: [{ field: 'Last_Name', operator: 'equals', value: TRICKY }], fields: ['Last_Name'] }), '--json']);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toEqual({ ok: true, action: 'search-records', output: { records: [{ id: trickyId, Last_Name: TRICKY }], count: 1, moreRecords: false }, durationMs: expect.any(Number) });
   });
 
   test('two kinds of search at once exits 2 and names the path', async () => {
-    const res = await cliRun(['run', 'search-records', '--input', JSON.stringify({ module: 'Leads', email: 'a@b.example', phone: '12345' })]);
+    const res = await sb.cli(['run', 'search-records', '--input', JSON.stringify({ module: 'Leads', email: 'a@b.example', phone: '12345' })]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('/phone');
   });

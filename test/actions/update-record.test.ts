@@ -6,18 +6,15 @@ let sh: SandboxHost;
 let leadId: string;
 beforeAll(async () => {
   sh = await startSandboxHost();
-  const created = await sh.host.execute('create-record', { module: 'Leads', record: { Last_Name: 'Turing', Company: 'Bletchley', Email: 'alan@bletchley.example' } });
-  if (!created.ok) throw new Error(created.error.message);
-  leadId = (created.output as { id: string }).id;
+  leadId = (await sh.ok<{ id: string }>('create-record', { module: 'Leads', record: { Last_Name: 'Turing', Company: 'Bletchley', Email: 'alan@bletchley.example' } })).id;
 });
 afterAll(() => sh.close());
 
-const run = (input: unknown) => sh.host.execute('update-record', input);
-const clearLog = () => fetch(`${sh.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+const run = (input: unknown) => sh.run('update-record', input);
 
 test('changes the given fields, keeps the others, and returns who changed it when', async () => {
   sh.sandbox.advanceClock(90_000);
-  await clearLog();
+  await sh.clearRequests();
   const result = await run({ module: 'Leads', id: leadId, record: { Lead_Status: 'Contacted', Phone: '+44 20 7946 0000' }, trigger: [] });
   expect(result.ok).toBe(true);
   const out = (result as { output: Record<string, any> }).output;
@@ -25,19 +22,19 @@ test('changes the given fields, keeps the others, and returns who changed it whe
   expect(out.id).toBe(leadId);
   expect(out.modifiedBy).toEqual({ id: sh.sandbox.user.id, name: sh.sandbox.user.name });
 
-  const read = await sh.host.execute('get-record', { module: 'Leads', id: leadId, fields: ['Lead_Status', 'Phone', 'Company', 'Modified_Time', 'Created_Time'] });
+  const read = await sh.run('get-record', { module: 'Leads', id: leadId, fields: ['Lead_Status', 'Phone', 'Company', 'Modified_Time', 'Created_Time'] });
   const record = (read as { output: { record: Record<string, any> } }).output.record;
   expect(record).toMatchObject({ Lead_Status: 'Contacted', Phone: '+44 20 7946 0000', Company: 'Bletchley', Modified_Time: out.modifiedTime });
   expect(Date.parse(record.Modified_Time)).toBeGreaterThan(Date.parse(record.Created_Time));
 
-  const [put] = sh.sandbox.requests().filter((r) => r.method === 'PUT');
+  const [put] = sh.requestsTo('PUT');
   expect(put!.url).toBe(`/crm/v8/Leads/${leadId}`);
   expect(JSON.parse(put!.body!)).toEqual({ data: [{ Lead_Status: 'Contacted', Phone: '+44 20 7946 0000' }], trigger: [] });
 });
 
 test('null empties a field', async () => {
   expect((await run({ module: 'Leads', id: leadId, record: { Phone: null } })).ok).toBe(true);
-  const read = await sh.host.execute('get-record', { module: 'Leads', id: leadId, fields: ['Phone'] });
+  const read = await sh.run('get-record', { module: 'Leads', id: leadId, fields: ['Phone'] });
   expect((read as { output: { record: Record<string, unknown> } }).output.record.Phone).toBeNull();
 });
 
@@ -64,7 +61,7 @@ describe('Zoho errors surface typed, with hints', () => {
   });
 
   test('a unique value another record has', async () => {
-    const other = await sh.host.execute('create-record', { module: 'Leads', record: { Last_Name: 'Other', Email: 'taken@zylker.example' } });
+    const other = await sh.run('create-record', { module: 'Leads', record: { Last_Name: 'Other', Email: 'taken@zylker.example' } });
     expect(other.ok).toBe(true);
     const result = await run({ module: 'Leads', id: leadId, record: { Email: 'taken@zylker.example' } });
     expect(result.ok).toBe(false);

@@ -2,23 +2,17 @@
 // success with the failures listed, results come back in input order, whole-call failures mark only their
 // batch, the safety cap refuses oversized inputs before any call, and input is validated.
 import type { ProgressEvent } from '../../runtime/types';
+import type { UpdateRecordsOutput } from '../../types/schemas';
 import { startSandboxHost, type SandboxHost } from '../support/sandbox-host';
 
 type Rec = Record<string, any>;
-interface BulkOut {
-  results: { index: number; ok: boolean; id?: string; error?: { code: string; message: string; details?: Rec; hint?: string } }[];
-  succeeded: number;
-  failed: number;
-}
 
 let sh: SandboxHost;
 let ids: string[];
 beforeAll(async () => {
   sh = await startSandboxHost();
   sh.sandbox.seed('Leads', 300);
-  const list = await sh.host.execute('list-records', { module: 'Leads', fields: ['Last_Name'], limit: 250 });
-  if (!list.ok) throw new Error(list.error.message);
-  ids = (list.output as { records: { id: string }[] }).records.map((r) => r.id);
+  ids = (await sh.ok<{ records: { id: string }[] }>('list-records', { module: 'Leads', fields: ['Last_Name'], limit: 250 })).records.map((r) => r.id);
   expect(ids).toHaveLength(250);
 });
 afterAll(() => sh.close());
@@ -27,24 +21,14 @@ afterEach(() => {
   delete process.env.ZCRM_MAX_BULK_ITEMS;
 });
 
-const clearLog = () => fetch(`${sh.sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
-const puts = () => sh.sandbox.requests().filter((r) => r.method === 'PUT' && r.url === '/crm/v8/Leads');
-
-async function run(input: Rec, progress?: (e: ProgressEvent) => void): Promise<BulkOut> {
-  const result = await sh.host.execute('update-records', input, progress ? { progress } : {});
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { info: result.error });
-  return result.output as BulkOut;
-}
-
-async function fieldOf(id: string, field: string): Promise<unknown> {
-  const read = await sh.host.execute('get-record', { module: 'Leads', id, fields: [field] });
-  return (read as { output: { record: Rec } }).output.record[field];
-}
+const puts = () => sh.requestsTo('PUT', '/crm/v8/Leads');
+const run = (input: Rec, progress?: (e: ProgressEvent) => void) => sh.ok<UpdateRecordsOutput>('update-records', input, { progress });
+const fieldOf = async (id: string, field: string) => (await sh.ok<{ record: Rec }>('get-record', { module: 'Leads', id, fields: [field] })).record[field];
 
 test('250 records with some bad fields: 3 calls, a 207 batch, one result per record in input order', async () => {
   const bad = new Set([7, 130, 131, 249]);
   const records = ids.map((id, i) => (bad.has(i) ? { id, Email: `not an email ${i}` } : { id, Designation: `Title ${i}` }));
-  await clearLog();
+  await sh.clearRequests();
   const events: ProgressEvent[] = [];
   const out = await run({ module: 'Leads', records, trigger: [] }, (e) => events.push(e));
 
@@ -71,7 +55,7 @@ test('250 records with some bad fields: 3 calls, a 207 batch, one result per rec
 });
 
 test('a batch where every record fails (Zoho answers 400) is listed, not thrown', async () => {
-  await clearLog();
+  await sh.clearRequests();
   const records = ids.slice(0, 120).map((id, i) => (i < 100 ? { id, No_of_Employees: 'many' } : { id, Designation: 'Fine' }));
   const out = await run({ module: 'Leads', records });
   expect(puts().map((c) => c.status)).toEqual([400, 200]);
@@ -98,7 +82,7 @@ test('a call that fails as a whole fails only its own batch', async () => {
 });
 
 test('the trigger goes with every call', async () => {
-  await clearLog();
+  await sh.clearRequests();
   await run({ module: 'Leads', records: ids.slice(0, 101).map((id) => ({ id, Designation: 'T' })), trigger: ['workflow'] });
   const bodies = puts().map((c) => c.body!);
   expect(bodies).toHaveLength(2);
@@ -108,8 +92,8 @@ test('the trigger goes with every call', async () => {
 describe('the safety cap', () => {
   test('more records than ZCRM_MAX_BULK_ITEMS are refused before any call', async () => {
     process.env.ZCRM_MAX_BULK_ITEMS = '5';
-    await clearLog();
-    const result = await sh.host.execute('update-records', { module: 'Leads', records: ids.slice(0, 6).map((id) => ({ id, Designation: 'X' })) });
+    await sh.clearRequests();
+    const result = await sh.run('update-records', { module: 'Leads', records: ids.slice(0, 6).map((id) => ({ id, Designation: 'X' })) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject({ code: 'TOO_MANY_ITEMS', category: 'input', details: { path: '/records', count: 6, max: 5 } });
@@ -118,13 +102,13 @@ describe('the safety cap', () => {
   });
 
   test('the default cap is 10,000', async () => {
-    const result = await sh.host.execute('update-records', { module: 'Leads', records: Array.from({ length: 10_001 }, () => ({ id: ids[0], Designation: 'X' })) });
+    const result = await sh.run('update-records', { module: 'Leads', records: Array.from({ length: 10_001 }, () => ({ id: ids[0], Designation: 'X' })) });
     expect(!result.ok && result.error).toMatchObject({ code: 'TOO_MANY_ITEMS', details: { count: 10_001, max: 10_000 } });
   });
 
   test('a cap that is not a number is reported, not ignored', async () => {
     process.env.ZCRM_MAX_BULK_ITEMS = 'lots';
-    const result = await sh.host.execute('update-records', { module: 'Leads', records: [{ id: ids[0], Designation: 'X' }] });
+    const result = await sh.run('update-records', { module: 'Leads', records: [{ id: ids[0], Designation: 'X' }] });
     expect(!result.ok && result.error).toMatchObject({ code: 'INVALID_SETTING', category: 'input' });
   });
 });
@@ -136,7 +120,7 @@ test.each([
   ['a numeric id', { module: 'Leads', records: [{ id: 12 }] }, '/records/0/id', 'must be string'],
   ['a record that is not an object', { module: 'Leads', records: ['1'] }, '/records/0', 'must be object'],
 ])('invalid input (%s) fails at its path', async (_label, input, path, message) => {
-  const result = await sh.host.execute('update-records', input);
+  const result = await sh.run('update-records', input);
   expect(result.ok).toBe(false);
   if (result.ok) return;
   expect(result.error.code).toBe('VALIDATION_FAILED');

@@ -81,7 +81,7 @@ test('with 10 tokens minted in the last 10 minutes and the token expired, it wai
 test('a wait longer than maxWaitMs fails with TOKEN_RATE_LIMITED and makes no token request', async () => {
   const { tokens } = manager({ expiresInMs: -1, mintsAgoMs: Array.from({ length: 10 }, (_, i) => i * 1000) }, { maxWaitMs: 30_000 });
   const err = await tokens.accessToken().catch((e: unknown) => e);
-  expect(err).toMatchObject({ code: 'TOKEN_RATE_LIMITED', retryable: true, category: 'remote' });
+  expect(err).toMatchObject({ code: 'TOKEN_RATE_LIMITED', retryable: true, category: 'auth' });
   expect((err as Error).message).toMatch(/10 access tokens per refresh token per 10 minutes/);
   expect(fake.tokenRequests).toBe(0);
 });

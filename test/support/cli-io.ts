@@ -15,9 +15,21 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'zcrm-home-'));
 }
 
-export async function cli(argv: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  stdin?: string;
+  cwd?: string;
+  /** Make stderr a terminal (100 columns), as progress bars need. */
+  stderrTTY?: boolean;
+  /** Make stdout a terminal this many columns wide. */
+  stdoutColumns?: number;
+}
+
+export async function cli(argv: string[], options: CliOptions = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
+  if (options.stderrTTY) Object.assign(stderr, { isTTY: true, columns: 100 });
+  if (options.stdoutColumns !== undefined) Object.assign(stdout, { isTTY: true, columns: options.stdoutColumns });
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -1,0 +1,69 @@
+/**
+ * Benchmark 3, throughput at Zoho's concurrency cap: with the sandbox allowing C = 10 requests in flight and
+ * adding L = 20 ms to each, no client can exceed C / L = 500 calls a second. 2,000 get-record runs are issued
+ * 100 at a time through the runtime; the connector's limiter must keep the org at the cap without a 429.
+ */
+import { check, info, type Benchmark } from './lib/report';
+import { pool, round, x } from './lib/numbers';
+import { NICKNAME, benchHost, recordIds, sandboxConnection } from './lib/sandbox-host';
+import { startSandboxProcess } from './lib/sandbox-process';
+import { destroySharedAgents } from '../connector/http-agents';
+
+const CONCURRENCY = 10;
+const LATENCY_MS = 20;
+const PARALLEL = 100;
+
+export const throughput: Benchmark = {
+  name: 'throughput',
+  title: 'Throughput at the concurrency cap (C = 10, L = 20 ms)',
+  async run({ smoke }) {
+    const calls = smoke ? 200 : 2_000;
+    const sandbox = await startSandboxProcess({ config: { concurrencyLimit: CONCURRENCY, latencyMs: LATENCY_MS } });
+    const host = benchHost(sandboxConnection(sandbox));
+    try {
+      const ids = await recordIds(host, 'Leads', 30);
+      // Warm up: token, client and validators ready, keep-alive sockets open.
+      await pool(CONCURRENCY * 2, CONCURRENCY, async (i) => {
+        await host.execute('get-record', { module: 'Leads', id: ids[i % ids.length]! }, { connection: NICKNAME });
+      });
+      await sandbox.resetStats();
+      let failed = 0;
+      const started = performance.now();
+      await pool(calls, PARALLEL, async (i) => {
+        const result = await host.execute('get-record', { module: 'Leads', id: ids[i % ids.length]! }, { connection: NICKNAME });
+        if (!result.ok) failed += 1;
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const stats = await sandbox.stats();
+      const rate = calls / seconds;
+      const ceiling = CONCURRENCY / (LATENCY_MS / 1000);
+      const efficiency = rate / ceiling;
+      return {
+        checks: [
+          check('achieved rate / (C / L)', x(efficiency), '≥ 0.90×', efficiency >= 0.9),
+          check('429 TOO_MANY_REQUESTS seen', String(stats.tooManyRequests), '= 0', stats.tooManyRequests === 0),
+          info('  achieved rate vs C / L', `${rate.toFixed(0)} / ${ceiling.toFixed(0)} calls/s`),
+          info('  max in flight at the sandbox', String(stats.maxInFlight)),
+          info('  failed runs', String(failed)),
+        ],
+        figures: {
+          calls,
+          parallel: PARALLEL,
+          concurrencyLimit: CONCURRENCY,
+          latencyMs: LATENCY_MS,
+          seconds: round(seconds),
+          ratePerSec: round(rate, 1),
+          ceilingPerSec: ceiling,
+          efficiency: round(efficiency),
+          tooManyRequests: stats.tooManyRequests,
+          maxInFlight: stats.maxInFlight,
+          failed,
+        },
+        notes: [`${calls} get-record runs, ${PARALLEL} issued at once, through host.execute (validation, client chain, limiter); the sandbox runs in its own process.`],
+      };
+    } finally {
+      destroySharedAgents();
+      await sandbox.close();
+    }
+  },
+};

@@ -1,0 +1,34 @@
+/** Zoho connections to an in-process sandbox, each with its own refresh token (a self-client code exchanged once), and no access token yet. */
+import { buildConnection } from '../../../connector/connection';
+import type { Connection } from '../../../runtime/types';
+import type { RunningSandbox } from '../../../sandbox';
+
+export const SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'];
+
+export async function sandboxConnection(sandbox: RunningSandbox, nickname: string): Promise<Connection> {
+  const code = sandbox.selfClientCode(SCOPES);
+  const res = await fetch(`${sandbox.accountsUrl}/oauth/v2/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, code }),
+  });
+  const tokens = (await res.json()) as { refresh_token?: string };
+  if (!tokens.refresh_token) throw new Error(`the sandbox gave no refresh token: ${JSON.stringify(Object.keys(tokens))}`);
+  return buildConnection(
+    'zoho-crm',
+    nickname,
+    {
+      region: 'us',
+      accountsUrl: sandbox.accountsUrl,
+      apiDomain: sandbox.apiDomain,
+      clientId: sandbox.clientId,
+      scopes: SCOPES,
+      userId: sandbox.user.id,
+      userEmail: sandbox.user.email,
+      userName: sandbox.user.name,
+      orgId: sandbox.user.orgId,
+      method: 'sandbox',
+    },
+    { clientSecret: sandbox.clientSecret, refreshToken: tokens.refresh_token },
+    new Date(),
+  );
+}
