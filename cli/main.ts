@@ -12,14 +12,14 @@ import type { CliContext, CliIO, CommandModule } from './context';
 import { formatError } from './format-error';
 
 /** Each command lives in its own file of cli/commands/; this list is the whole CLI. */
-const COMMANDS = ['actions', 'run', 'flow', 'connect', 'connections', 'disconnect', 'sandbox', 'form', 'completion', 'doctor', 'playground'];
+const COMMANDS = ['actions', 'run', 'flow', 'connect', 'connections', 'disconnect', 'sandbox', 'form', 'completion', 'doctor', 'playground', 'worker'];
 
 /*
  * Loading and registering every command costs more start-up time than `zcrm actions` itself, so only the file
  * of the command being run is loaded. This map and the file names are only a shortcut: when the file does not
  * register the word (or for help, completion and unknown words) every command is registered, as before.
  */
-const REGISTERED_BY: Record<string, string> = { describe: 'actions', modules: 'form', fields: 'form' };
+const REGISTERED_BY: Record<string, string> = { describe: 'actions', modules: 'form', fields: 'form', enqueue: 'worker' };
 const NEEDS_EVERY_COMMAND = new Set(['help', 'completion']);
 
 function loadCommand(file: string): CommandModule {

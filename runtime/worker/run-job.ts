@@ -2,7 +2,9 @@
  * Runs one job through the host: an action through `host.execute`, a flow through the flow runner (resumed
  * from its journal on a later try). Then decides what BullMQ does next: a retryable error is thrown for a retry
  * with backoff; an unknown outcome, or any other error, fails the job for good. A note in Redis marks the job as
- * running, so a job picked up again after its worker died mid-run is not run blindly a second time.
+ * running, so a job picked up again after its worker died mid-run is not run blindly a second time; once the
+ * try ends, the note keeps its result until BullMQ has recorded it, so a worker that dies in between does not
+ * make the next one run the job again.
  */
 import { existsSync } from 'node:fs';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -36,13 +38,15 @@ export interface TryOutcome {
   code?: string;
 }
 
+type Ran = { ok: true; output: unknown; durationMs: number } | { ok: false; error: ErrorInfo; durationMs: number };
+
 interface RunningNote {
   worker: string;
   attempt: number;
   at: string;
+  /** Set when the try ended: the result BullMQ was about to record when (if) the worker died. */
+  outcome?: Ran;
 }
-
-type Ran = { ok: true; output: unknown; durationMs: number } | { ok: false; error: ErrorInfo; durationMs: number };
 
 function isIdempotent(host: Host, actionId: string): boolean {
   return host.hasAction(actionId) && host.action(actionId).idempotent === true;
@@ -112,17 +116,25 @@ export async function runJob(ctx: JobRunnerContext, job: Job<JobData, JobOutput>
   const raw = await ctx.redis.get(key);
   const note = raw ? (JSON.parse(raw) as RunningNote) : undefined;
   const mine: RunningNote = { worker: ctx.worker, attempt, at: new Date().toISOString() };
-  await ctx.redis.set(key, JSON.stringify(mine), 'EX', DEFAULT_KEEP_FAILED_SEC);
 
   let ran: Ran;
-  try {
-    ran = payload.kind === 'action' ? await runAction(ctx, payload, note, signal, log) : await runFlowJob(ctx, payload, job, note, signal);
-  } catch (err) {
-    // The executor returns errors; anything thrown here is a runtime problem, known to have ended the try.
-    ran = { ok: false, error: secrets.scrubDeep(toHostError(err).toJSON()) as ErrorInfo, durationMs: 0 };
+  if (note?.outcome) {
+    // The last worker finished this try and died before BullMQ recorded it: record its result, run nothing.
+    log.info({ previousWorker: note.worker }, 'the job had finished on a worker that stopped before recording it; its result is used');
+    ran = note.outcome;
+  } else {
+    await ctx.redis.set(key, JSON.stringify(mine), 'EX', DEFAULT_KEEP_FAILED_SEC);
+    try {
+      ran = payload.kind === 'action' ? await runAction(ctx, payload, note, signal, log) : await runFlowJob(ctx, payload, job, note, signal);
+    } catch (err) {
+      // The executor returns errors; anything thrown here is a runtime problem, known to have ended the try.
+      ran = { ok: false, error: secrets.scrubDeep(toHostError(err).toJSON()) as ErrorInfo, durationMs: 0 };
+    }
   }
-  // The try ended with a known result (even "unknown outcome" is a result): the next pick-up is not a crash.
-  await ctx.redis.del(key);
+  const retryable = !ran.ok && ran.error.category !== 'unknown_outcome' && ran.error.retryable && attempt < (job.opts.attempts ?? 1);
+  // A retryable failure took no effect, so the next try may run freely; any other end is kept until BullMQ has it.
+  if (retryable) await ctx.redis.del(key);
+  else await ctx.redis.set(key, JSON.stringify({ ...mine, outcome: ran }), 'EX', DEFAULT_KEEP_FAILED_SEC);
 
   if (ran.ok) {
     report({ label, kind: payload.kind, result: 'completed', durationMs: ran.durationMs });
@@ -131,12 +143,11 @@ export async function runJob(ctx: JobRunnerContext, job: Job<JobData, JobOutput>
   const { error } = ran;
   await job.log(errorLogLine(attempt, error));
   const unknown = error.category === 'unknown_outcome';
-  const retry = !unknown && error.retryable && attempt < (job.opts.attempts ?? 1);
-  const result: TryOutcome['result'] = unknown ? 'outcome_unknown' : retry ? 'retry' : 'failed';
+  const result: TryOutcome['result'] = unknown ? 'outcome_unknown' : retryable ? 'retry' : 'failed';
   report({ label, kind: payload.kind, result, durationMs: ran.durationMs, code: error.code });
-  log.info({ code: error.code, result }, unknown ? 'job failed: outcome unknown, not retried' : retry ? 'job try failed; it will be retried' : 'job failed');
+  log.info({ code: error.code, result }, unknown ? 'job failed: outcome unknown, not retried' : retryable ? 'job try failed; it will be retried' : 'job failed');
   const message = `${error.code}: ${error.message}`;
   // UnrecoverableError stops BullMQ's retries; a plain Error gets the next try after the backoff.
-  if (retry) throw new Error(message);
+  if (retryable) throw new Error(message);
   throw new UnrecoverableError(message);
 }

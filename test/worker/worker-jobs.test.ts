@@ -121,6 +121,15 @@ describeWithRedis('a worker running jobs', () => {
     expect(posts()).toEqual({});
   });
 
+  test('finished on a worker that died before BullMQ recorded it: the recorded result is used, nothing is sent again', async () => {
+    const outcome = { ok: true, output: { id: '4876876000000000001', createdTime: '2024-05-10T13:40:47+05:30' }, durationMs: 12 };
+    await redis.set(runningKey(prefix, QUEUE, jobIdFor('finished-write')), JSON.stringify({ worker: 'gone-host:4242', attempt: 1, at: new Date().toISOString(), outcome }));
+    sandbox.resetStats();
+    const write = await queue.enqueue(create('Finished write'), { idempotencyKey: 'finished-write' });
+    expect(await queue.waitForResult(write.jobId, 20_000)).toMatchObject({ state: 'completed', ok: true, output: outcome.output });
+    expect(posts()).toEqual({});
+  });
+
   test('a flow job runs its steps and returns the run', async () => {
     const flow = {
       name: 'create-then-read',
