@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { InputError } from '../../runtime/errors';
 import type { CredentialStore, Logger } from '../../runtime/types';
 import type { CliContext } from '../context';
+import { parsePort } from '../parse-port';
 
 const DEFAULT_PORT = 4400;
 
@@ -16,12 +17,6 @@ interface PlaygroundOpts {
   host: string;
   connection?: string;
   sandbox?: boolean;
-}
-
-function parsePort(text: string, source: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new InputError('PLAYGROUND_BAD_PORT', `${source} must be a port number from 0 to 65535, got "${text}".`, 'Use --port 0 to pick a free port.');
-  return port;
 }
 
 /** Which connection the page uses: the one asked for, else the only one; undefined means "use the sandbox". */

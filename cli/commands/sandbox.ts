@@ -7,16 +7,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../../runtime/errors';
 import type { CliContext } from '../context';
+import { parsePort } from '../parse-port';
 
 const DEFAULT_PORT = 4410;
-
-function parsePort(text: string, source: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) {
-    throw new InputError('SANDBOX_BAD_PORT', `${source} must be a port number from 0 to 65535, got "${text}".`, 'Use --port 0 to pick a free port.');
-  }
-  return port;
-}
 
 function parseInteger(text: string, name: string): number {
   if (!/^-?\d+$/.test(text)) throw new InputError('SANDBOX_BAD_OPTION', `--${name} must be an integer, got "${text}".`);

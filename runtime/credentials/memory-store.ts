@@ -1,11 +1,12 @@
 /** A CredentialStore kept in memory, for tests and library users who manage persistence themselves. */
+import { KeyedQueue } from './keyed-queue';
 import type { Connection, CredentialStore } from '../types';
 import { applyChange, assertSavable, copyConnection, notFound, registerSecrets } from './connection-record';
 
 export class MemoryCredentialStore implements CredentialStore {
   readonly #connections = new Map<string, Connection>();
-  /** The tail of each nickname's chain of pending writes: writes to one nickname run one after another. */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  /** Writes to one nickname run one after another. */
+  readonly #queue = new KeyedQueue();
 
   constructor(initial: Connection[] = []) {
     for (const connection of initial) {
@@ -28,13 +29,13 @@ export class MemoryCredentialStore implements CredentialStore {
     assertSavable(connection);
     const stored = copyConnection(connection);
     registerSecrets(stored);
-    return this.#serialized(stored.nickname, async () => {
+    return this.#queue.run(stored.nickname, async () => {
       this.#connections.set(stored.nickname, stored);
     });
   }
 
   async update(nickname: string, change: (current: Connection) => Connection): Promise<Connection> {
-    return this.#serialized(nickname, async () => {
+    return this.#queue.run(nickname, async () => {
       const current = this.#connections.get(nickname);
       if (!current) throw notFound(nickname, [...this.#connections.keys()].sort());
       const next = await applyChange(current, change);
@@ -45,17 +46,6 @@ export class MemoryCredentialStore implements CredentialStore {
   }
 
   async delete(nickname: string): Promise<boolean> {
-    return this.#serialized(nickname, async () => this.#connections.delete(nickname));
-  }
-
-  #serialized<T>(nickname: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(nickname) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.catch(() => undefined);
-    this.#queues.set(nickname, tail);
-    void tail.then(() => {
-      if (this.#queues.get(nickname) === tail) this.#queues.delete(nickname);
-    });
-    return result;
+    return this.#queue.run(nickname, async () => this.#connections.delete(nickname));
   }
 }

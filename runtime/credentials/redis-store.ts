@@ -3,6 +3,7 @@
  * (the file store's AES-256-GCM envelope, its key derived from ZCRM_SECRET with scrypt), and `update` a
  * compare-and-set in a Lua script, retried on conflict, so concurrent writers anywhere lose nothing.
  */
+import { KeyedQueue } from './keyed-queue';
 import type { Redis } from 'ioredis';
 import { ConnectionError, InputError } from '../errors';
 import type { Connection, CredentialStore } from '../types';
@@ -38,7 +39,7 @@ export class RedisCredentialStore implements CredentialStore {
   readonly #key: StoreKey;
   #kdf: Promise<KdfInfo> | undefined;
   /** Writes to one nickname from this process run one after another: conflicts are then only with other processes. */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queue = new KeyedQueue();
 
   constructor(options: RedisCredentialStoreOptions) {
     if (!options.secret) {
@@ -69,13 +70,13 @@ export class RedisCredentialStore implements CredentialStore {
     const stored = copyConnection(connection);
     registerSecrets(stored);
     const text = await this.#seal(stored);
-    await this.#serialized(stored.nickname, async () => {
+    await this.#queue.run(stored.nickname, async () => {
       await this.#redis.multi().set(this.#entryKey(stored.nickname), text).sadd(this.#indexKey(), stored.nickname).exec();
     });
   }
 
   update(nickname: string, change: (current: Connection) => Connection): Promise<Connection> {
-    return this.#serialized(nickname, async () => {
+    return this.#queue.run(nickname, async () => {
       for (let conflicts = 0; ; conflicts++) {
         const before = await this.#redis.get(this.#entryKey(nickname));
         if (before === null) throw notFound(nickname, (await this.#redis.smembers(this.#indexKey())).sort());
@@ -93,7 +94,7 @@ export class RedisCredentialStore implements CredentialStore {
   }
 
   async delete(nickname: string): Promise<boolean> {
-    return this.#serialized(nickname, async () => {
+    return this.#queue.run(nickname, async () => {
       const results = await this.#redis.multi().del(this.#entryKey(nickname)).srem(this.#indexKey(), nickname).exec();
       return Number(results?.[0]?.[1] ?? 0) > 0;
     });
@@ -168,16 +169,5 @@ export class RedisCredentialStore implements CredentialStore {
 
   #corrupt(nickname: string, problem: string): ConnectionError {
     return new ConnectionError('CREDENTIAL_STORE_CORRUPT', `Entry "${nickname}" of ${this.label} is damaged: ${problem}.`, 'Push the connection again (`zcrm worker push <nickname>`), or delete the entry.', { store: this.label });
-  }
-
-  #serialized<T>(nickname: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(nickname) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.catch(() => undefined);
-    this.#queues.set(nickname, tail);
-    void tail.then(() => {
-      if (this.#queues.get(nickname) === tail) this.#queues.delete(nickname);
-    });
-    return result;
   }
 }
