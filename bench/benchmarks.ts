@@ -2,8 +2,10 @@
 import { callEconomy } from './call-economy';
 import { coldStart } from './cold-start';
 import { refreshSingleFlight } from './refresh-single-flight';
+import { memory } from './memory';
 import { overhead } from './overhead';
+import { sdkCompare } from './sdk-compare';
 import { throughput } from './throughput';
 import type { Benchmark } from './lib/report';
 
-export const BENCHMARKS: (Benchmark & { needsBuild?: boolean })[] = [callEconomy, refreshSingleFlight, throughput, overhead, coldStart];
+export const BENCHMARKS: (Benchmark & { needsBuild?: boolean })[] = [callEconomy, refreshSingleFlight, throughput, overhead, memory, coldStart, sdkCompare];

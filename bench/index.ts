@@ -40,7 +40,7 @@ function usage(): string {
     'benchmarks:',
     ...BENCHMARKS.map((b) => `  ${b.name.padEnd(22)} ${b.title}`),
     '',
-    '--smoke      small counts, a few seconds: checks the benchmarks run; writes no results',
+    '--smoke      small counts, a few seconds: checks the benchmarks run; never builds, writes no results',
     '--no-build   use dist/ as it is (cold-start runs the built CLI; by default it is rebuilt first)',
   ].join('\n');
 }
@@ -57,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const selected = args.names.length > 0 ? BENCHMARKS.filter((b) => args.names.includes(b.name)) : BENCHMARKS;
-  if (args.build && selected.some((b) => b.needsBuild)) {
+  // A smoke run only proves the benchmarks work, and never rebuilds dist/ under tests that may be using it.
+  if (args.build && !args.smoke && selected.some((b) => b.needsBuild)) {
     console.log('building dist/ (npm run build) for the cold-start benchmark ...');
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, stdio: 'inherit' });
   }

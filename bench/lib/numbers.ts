@@ -20,7 +20,7 @@ export const x = (n: number): string => `${n.toFixed(2)}×`;
 export const ms = (n: number): string => `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`;
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export const toMB = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
-export const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
+export const round = (n: number, digits = 4): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Runs `task` with at most `parallel` of them in flight, `count` times in all; index i is passed to each. */
 export async function pool(count: number, parallel: number, task: (i: number) => Promise<void>): Promise<void> {

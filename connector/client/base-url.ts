@@ -7,12 +7,21 @@ import type { Middleware, Query } from './types';
 
 export const API_PREFIX = '/crm/v8';
 
+/** encodeURIComponent, with the URIError it throws for a lone UTF-16 surrogate turned into an input error. */
+function encodeParam(text: string, name: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    throw new InputError('INVALID_QUERY_VALUE', `The query parameter "${name}" holds text that is not valid Unicode (a lone UTF-16 surrogate), which cannot be put in a URL.`, 'Remove the broken character from the value.');
+  }
+}
+
 export function serializeQuery(query: Query): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
     const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+    parts.push(`${encodeParam(key, key)}=${encodeParam(text, key)}`);
   }
   return parts.join('&');
 }

@@ -1,4 +1,5 @@
 /** A CredentialStore in one AES-256-GCM encrypted file, written atomically under a cross-process lock. */
+import { statSync } from 'node:fs';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConnectionError } from '../errors';
@@ -10,6 +11,23 @@ import { withFileLock } from './file-lock';
 import { StoreKey } from './store-key';
 
 export const STORE_FILE_NAME = 'connections.enc.json';
+
+/** Read-modify-write rounds before giving up when other writers keep replacing the file. */
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** The file changed since it was read: another process wrote it (see #mutate). */
+class StoreChanged extends Error {}
+
+/** One version of the store file: every write renames a new file into place, so inode, size and mtime change. */
+function fileVersion(file: string): string {
+  try {
+    const info = statSync(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+    throw err;
+  }
+}
 export const KEY_FILE_NAME = 'key';
 
 export interface FileCredentialStoreOptions {
@@ -162,19 +180,40 @@ export class FileCredentialStore implements CredentialStore {
   /**
    * Read-modify-write under the cross-process lock: the file is re-read after the lock is taken, so a
    * connection another process saved a moment ago is kept. Nothing is written when the read fails.
+   *
+   * The lock alone is not enough: a writer stalled longer than the stale time (a loaded machine, a paused
+   * process) has its lock taken over while it still holds an old snapshot. So the write only goes ahead if the
+   * file is still the version that was read (checked just before the rename); otherwise it is read and
+   * changed again, so that a save another process confirmed meanwhile is never overwritten.
    */
   async #mutate<T>(change: (connections: Map<string, Connection>) => Promise<Change<T>>): Promise<T> {
     await this.#ensureDir();
     return withFileLock(this.file, { staleMs: this.#lockStaleMs }, async (assertHeld) => {
       await removeAbandonedTemps(this.file, this.#lockStaleMs);
-      const snapshot = await this.#read();
-      const { result, write } = await change(snapshot.connections);
-      if (!write) return result;
-      const kdf = snapshot.kdf ?? (await this.#key.kdfForNewFile());
-      const key = await this.#key.keyFor(kdf);
-      const connections = [...snapshot.connections.values()].sort((a, b) => a.nickname.localeCompare(b.nickname));
-      await replaceFile(this.file, sealEnvelope(JSON.stringify({ connections }), key, kdf), 0o600, assertHeld);
-      return result;
+      for (let attempt = 1; ; attempt++) {
+        // Taken before the read: a write between the two makes the check below fail, never pass wrongly.
+        const version = fileVersion(this.file);
+        const snapshot = await this.#read();
+        const { result, write } = await change(snapshot.connections);
+        if (!write) return result;
+        const kdf = snapshot.kdf ?? (await this.#key.kdfForNewFile());
+        const key = await this.#key.keyFor(kdf);
+        const connections = [...snapshot.connections.values()].sort((a, b) => a.nickname.localeCompare(b.nickname));
+        try {
+          await replaceFile(this.file, sealEnvelope(JSON.stringify({ connections }), key, kdf), 0o600, () => {
+            assertHeld();
+            if (fileVersion(this.file) !== version) throw new StoreChanged();
+          });
+          return result;
+        } catch (err) {
+          // ENOENT: our temp file was removed as abandoned while this process was stalled; the same story.
+          const raced = err instanceof StoreChanged || (err as NodeJS.ErrnoException).code === 'ENOENT';
+          if (!raced) throw err;
+          if (attempt >= MAX_WRITE_ATTEMPTS) {
+            throw new ConnectionError('CREDENTIAL_STORE_BUSY', `The credential store ${this.file} kept changing under this write (${attempt} tries); nothing was written.`, 'Retry the command; if it persists, look for processes writing the store in a loop.', { file: this.file });
+          }
+        }
+      }
     });
   }
 

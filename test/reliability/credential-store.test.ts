@@ -2,7 +2,7 @@
 // (4 writers at once; one writer killed once): here writers, read-modify-write updaters and a writer killed over
 // and over run at the same time while this process keeps reading, and the CLI meets a wrong key or a damaged file.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileCredentialStore, KEY_FILE_NAME, STORE_FILE_NAME } from '../../runtime/credentials';
@@ -120,6 +120,64 @@ test('writers, updaters and a writer killed 4 times, while this process reads: e
     'file mode other than 0600 seen': wrongMode,
   });
 }, 120_000);
+
+test('a writer stalled (SIGSTOP) past the stale time inside the lock does not overwrite what another process saved meanwhile', async () => {
+  let lostSaves = 0;
+  let stalledInside = 0;
+  for (let round = 0; round < 1; round++) {
+    const dir = join(mkdtempSync(join(root, 'stalled-')), 'home');
+    // Big records make the stalled writer's time inside the lock long, so the stop lands there.
+    const slow = start(WRITER, [dir, `slow${round}`, 'forever', '400000']);
+    while (saved(slow).length < 1) await sleep(5);
+    const lock = join(dir, `${STORE_FILE_NAME}.lock`);
+    while (!existsSync(lock)) await sleep(1);
+    slow.child.kill('SIGSTOP');
+    stalledInside++;
+    // Past the stale time (2 s) the other writer takes the lock over and saves two connections.
+    await sleep(2600);
+    const quick = start(WRITER, [dir, `quick${round}`, '2']);
+    expect((await quick.exited).code).toBe(0);
+    slow.child.kill('SIGCONT');
+    const resumedAt = saved(slow).length;
+    while (saved(slow).length < resumedAt + 2 && slow.child.exitCode === null) await sleep(10);
+    slow.child.kill('SIGKILL');
+    await slow.exited;
+    const nicknames = new Set((await new FileCredentialStore({ dir, lockStaleMs: 2000 }).list()).map((c) => c.nickname));
+    lostSaves += [...saved(quick), ...saved(slow)].filter((n) => !nicknames.has(n)).length;
+  }
+  expect(lostSaves).toBe(0);
+  recordFigures('3 credential store', 'a writer stopped (SIGSTOP) inside the lock for 2.6 s while another writes', { 'confirmed saves lost': lostSaves, 'stops inside the lock': stalledInside });
+}, 60_000);
+
+test('a write whose lock was taken over does not overwrite a save that landed after its read', async () => {
+  // Deterministic form of the interleaving the chaos test once hit: between this writer's read and its
+  // rename, "another process" replaces the file with a version holding a connection it saved.
+  const dir = join(mkdtempSync(join(root, 'cas-')), 'home');
+  const elsewhere = join(mkdtempSync(join(root, 'cas-other-')), 'home');
+  const secret = 'shared-secret-of-both-writers';
+  const now = new Date().toISOString();
+  const connection = (nickname: string) => ({ nickname, connector: 'test-connector', createdAt: now, updatedAt: now, settings: { n: 0 }, secrets: { access_token: tokenFor(nickname) } });
+  const store = new FileCredentialStore({ dir, secret });
+  await store.put(connection('mine'));
+  const other = new FileCredentialStore({ dir: elsewhere, secret });
+  await other.put(connection('mine'));
+  await other.put(connection('theirs'));
+  let calls = 0;
+  await store.update('mine', (c) => {
+    if (calls++ === 0) {
+      const copy = join(dir, 'replacement.tmp');
+      copyFileSync(join(elsewhere, STORE_FILE_NAME), copy);
+      renameSync(copy, join(dir, STORE_FILE_NAME));
+    }
+    return { ...c, settings: { n: 1 } };
+  });
+  const after = await new FileCredentialStore({ dir, secret }).list();
+  expect(after.map((c) => [c.nickname, c.settings.n])).toEqual([
+    ['mine', 1],
+    ['theirs', 0],
+  ]);
+  expect(calls).toBe(2);
+});
 
 test('through the CLI, a wrong key or a damaged file is exit code 3 with a plain explanation, and the files stay byte-identical', async () => {
   const home = mkdtempSync(join(root, 'cli-'));

@@ -2,7 +2,7 @@
 // the sandbox in this process adding latency so kills often land while a request is in flight (such a request is
 // still applied after its client died). After each kill the run is checked the way a user would and resumed;
 // at the end the sandbox must hold every step's effect exactly once: none applied twice, none skipped.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRun, type RunRecord } from '../../runtime/flow';
 import { findLeaks, filesUnder } from '../support/reliability-capture';
@@ -49,6 +49,20 @@ function flowDefinition() {
 }
 
 let world: World;
+
+/** Resolves once the run's journal has a step-start of step `index` (rejects if `gone()` first). */
+async function stepStarted(index: number, gone: () => boolean): Promise<void> {
+  const needle = `"type":"step-start"`;
+  for (;;) {
+    const file = existsSync(world.journalDir) ? readdirSync(world.journalDir).find((n) => n.endsWith('.jsonl')) : undefined;
+    if (file) {
+      const lines = readFileSync(join(world.journalDir, file), 'utf8').split('\n');
+      if (lines.some((l) => l.includes(needle) && l.includes(`"index":${index},`))) return;
+    }
+    if (gone()) throw new Error(`the runner exited before step ${index + 1} started`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
 beforeAll(async () => {
   world = await startWorld({ label: 'kill', sandbox: { seed: 5, counts: { Leads: 0 }, config: { latencyMs: 15 } } });
 });
@@ -83,7 +97,8 @@ test(`kill -9 at ${KILLS} random points of one run, then resume: every step appl
     const child = spawnCli(['flow', 'run', file, ...(runId ? ['--resume', runId, ...flags] : []), '--json'], env);
     figures.children++;
     if (kill) {
-      await child.waitForStderr(new RegExp(`\\[${target}/${total}\\] \\S+ \\([a-z-]+\\) \\.\\.\\.`));
+      // The journal says when the target step has started (fsynced before its request is made).
+      await stepStarted(target - 1, () => child.child.exitCode !== null);
       // Somewhere inside the step: before its request, while the sandbox holds it, or after the answer.
       await new Promise((r) => setTimeout(r, Math.floor(random() * 30)));
       if (world.sandbox.stats().inFlight > 0) figures.killsDuringRequest++;
@@ -91,7 +106,7 @@ test(`kill -9 at ${KILLS} random points of one run, then resume: every step appl
     }
     const exit = await child.exited;
     outputs.push(child.stdout(), child.stderr());
-    runId ??= child.stderr().match(/^run (\S+): /m)?.[1];
+    runId ??= readdirSync(world.journalDir).find((n) => n.endsWith('.jsonl'))?.slice(0, -'.jsonl'.length);
     expect(runId).toBeDefined();
     if (!kill) {
       expect({ code: exit.code, stderr: exit.code === 0 ? '' : child.stderr().slice(-3000) }).toEqual({ code: 0, stderr: '' });

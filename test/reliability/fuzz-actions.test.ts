@@ -158,7 +158,7 @@ test('no crash, no unhandled rejection, no secret in the logs; figures', () => {
   expect(totals.validated).toBeGreaterThanOrEqual(10_000);
   const leaks = findLeaks(world.sandbox.issuedSecrets(), [{ label: 'host log', text: world.capture.text() }]);
   expect(leaks.occurrences).toBe(0);
-  recordFigures('6 fuzzing', `17 actions, ${VALID_RUNS} valid + ${INVALID_RUNS} invalid inputs each (fast-check seed ${SEED}), 1 in ${EXECUTE_EVERY} executed against the sandbox`, {
+  recordFigures('6 fuzzing (actions)', `17 actions, ${VALID_RUNS} valid + ${INVALID_RUNS} invalid inputs each (fast-check seed ${SEED}), 1 in ${EXECUTE_EVERY} executed against the sandbox`, {
     'inputs generated and validated': totals.validated,
     'valid / invalid': `${totals.validInputs} / ${totals.invalidInputs}`,
     'invalid inputs refused by the schema (every issue with a path)': totals.refusedBySchema,

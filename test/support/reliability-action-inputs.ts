@@ -16,8 +16,13 @@ const MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals', 'Tasks', 'Calls', 'Ev
 const FIELDS = ['Last_Name', 'First_Name', 'Company', 'Email', 'Phone', 'Description', 'Lead_Status', 'Annual_Revenue', 'Owner', 'Created_Time', 'Account_Name'];
 const TRIGGERS = ['workflow', 'approval', 'blueprint'];
 
-/** Any text: every code point, lone surrogates and control characters included. */
-export const anyText = (maxLength = 24) => fc.oneof(fc.string({ unit: 'binary', maxLength }), fc.string({ unit: 'grapheme', maxLength }), fc.string({ maxLength }));
+/** Characters that break naive encoders: URL and criteria syntax, quotes, controls, separators, astral ones. */
+const EDGE = ['%', '&', '=', '+', '#', '?', '/', '\\', '(', ')', ',', ':', "'", '"', '\r', '\n', '\u0000', '\u2028', '\uFEFF', ' ', '\u00e9', '\u20ac', '\ud83d\ude00', '\uff0e', 'a', 'Z', '1'];
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Any well-formed text: every code point, control characters and the edge characters above included. */
+export const anyText = (maxLength = 24) =>
+  fc.oneof(fc.string({ unit: 'binary', maxLength }), fc.string({ unit: 'grapheme', maxLength }), fc.string({ unit: fc.constantFrom(...EDGE), maxLength }), fc.string({ maxLength })).filter((s) => !LONE_SURROGATE.test(s));
 const nonEmptyText = (maxLength = 24) => anyText(maxLength).filter((s) => s.length > 0);
 /** Length as JSON Schema counts it: code points, not UTF-16 units. */
 const points = (text: string) => [...text].length;
@@ -145,7 +150,24 @@ export function invalidInputs(valid: fc.Arbitrary<Record<string, unknown>>): fc.
     { weight: 3, arbitrary: fc.tuple(valid, fc.nat()).map(([input, n]) => omitKey(input, n)) },
     { weight: 3, arbitrary: fc.tuple(valid, fc.stringMatching(/^[a-z][A-Za-z]{2,12}$/), fieldValue).map(([input, key, value]) => ({ ...input, [`x${key}`]: value })) },
     { weight: 6, arbitrary: fc.tuple(valid, fc.nat(), wrongValue).map(([input, n, value]) => replaceKey(input, n, value)) },
+    // Text that is not valid Unicode, wherever a string is: a lone surrogate.
+    { weight: 3, arbitrary: fc.tuple(valid, fc.nat(), fc.constantFrom('\uD800', '\uDFFF', '\uDBFF')).map(([input, n, lone]) => breakText(input, n, lone)) },
   );
+}
+
+/** The input with a lone surrogate put into its n-th string (or as a new key when it has none). */
+function breakText(input: Record<string, unknown>, n: number, lone: string): unknown {
+  const copy = structuredClone(input) as Record<string, unknown>;
+  const slots: [Record<string, unknown> | unknown[], string | number][] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach((item, i) => (typeof item === 'string' ? slots.push([value, i]) : walk(item)));
+    else if (value && typeof value === 'object') for (const [k, item] of Object.entries(value)) typeof item === 'string' ? slots.push([value as Record<string, unknown>, k]) : walk(item);
+  };
+  walk(copy);
+  if (slots.length === 0) return { ...copy, [`x${lone}`]: 1 };
+  const [holder, key] = slots[n % slots.length]!;
+  (holder as Record<string | number, unknown>)[key] = `${String((holder as Record<string | number, unknown>)[key])}${lone}`;
+  return copy;
 }
 
 function omitKey(input: Record<string, unknown>, n: number): Record<string, unknown> {
