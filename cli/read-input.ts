@@ -1,4 +1,5 @@
 /** Reads a JSON value given on the command line as text, as @file, or on standard input. */
+import { fstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,12 +20,27 @@ function parse(text: string, source: string): unknown {
 }
 
 /**
+ * Whether standard input carries data to read: a pipe (a FIFO from a shell, a socket from another program) or a
+ * non-empty redirected file. A terminal or /dev/null means "no input".
+ */
+function stdinIsPiped(stdin: Readable & { isTTY?: boolean }): boolean {
+  if (stdin.isTTY) return false;
+  if (stdin !== process.stdin) return stdin.isTTY === false; // an injected stream says so itself
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket() || (stat.isFile() && stat.size > 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * @param value the --input option: JSON text, `@path`, `-` for stdin, or undefined (stdin when it is piped,
  *   otherwise `{}`)
  */
 export async function readJsonInput(value: string | undefined, io: { stdin: Readable & { isTTY?: boolean }; cwd: string }): Promise<unknown> {
   if (value === undefined) {
-    if (io.stdin.isTTY !== false) return {};
+    if (!stdinIsPiped(io.stdin)) return {};
     const text = await readStream(io.stdin);
     return text.trim() === '' ? {} : parse(text, 'standard input');
   }
