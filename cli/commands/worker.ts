@@ -130,7 +130,7 @@ export function register(program: Command, ctx: CliContext): void {
         connections.push(connection);
       }
       const url = w.redisUrlFrom(parent.redis, ctx.io.env);
-      const redis = w.openRedis(url, 'zcrm-push');
+      const redis = await w.connectRedisOnce(url, 'zcrm-push');
       try {
         const store = new w.RedisCredentialStore({ redis, secret: ctx.io.env.ZCRM_SECRET, ...(parent.keyPrefix ? { prefix: keyPrefixes(parent.keyPrefix).storePrefix } : {}) });
         for (const connection of connections) await store.put(connection);
@@ -172,8 +172,11 @@ export function register(program: Command, ctx: CliContext): void {
         if (issues.length > 0) throw new ValidationError(`Input for "${actionId}" is invalid: ${issues.length} problem${issues.length > 1 ? 's' : ''}.`, issues, `See \`zcrm describe ${actionId}\` for the expected input.`);
         payload = { kind: 'action', actionId: actionId!, input, ...(opts.connection ? { connection: opts.connection } : {}) };
       }
+      const url = w.redisUrlFrom(opts.redis, ctx.io.env);
+      // BullMQ's own connections wait for Redis forever: find out first, in seconds, whether it answers at all.
+      await w.closeRedis(await w.connectRedisOnce(url, 'zcrm-enqueue-probe'));
       const added = await w.enqueue(payload, {
-        redis: w.redisUrlFrom(opts.redis, ctx.io.env),
+        redis: url,
         ...(opts.queue ? { queue: opts.queue } : {}),
         ...(opts.prefix ? { prefix: opts.prefix } : {}),
         ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),

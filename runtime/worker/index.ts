@@ -11,7 +11,7 @@ export type { JobOutput, JobResult, JobState } from './job-result';
 export { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_KEEP_COMPLETED_SEC, DEFAULT_KEEP_FAILED_SEC, DEFAULT_QUEUE, DEFAULT_QUEUE_PREFIX } from './queue-defaults';
 export { RedisCoordination, DEFAULT_SLOT_LEASE_MS, type RedisCoordinationOptions } from './redis-coordination';
 export { DEFAULT_COORDINATION_PREFIX } from './coordination-keys';
-export { closeRedis, DEFAULT_REDIS_URL, describeRedis, openRedis, redisUrlFrom } from './redis-connection';
+export { closeRedis, connectRedisOnce, DEFAULT_REDIS_URL, describeRedis, openRedis, redisUrlFrom } from './redis-connection';
 export { runUntilSignal, type RunUntilSignalOptions } from './run-until-signal';
 export { DEFAULT_CONCURRENCY, DEFAULT_GRACE_MS, startWorker, type CloseOptions, type RunningWorker, type StartWorkerOptions } from './worker';
 export { createWorkerHost, type WorkerHost, type WorkerHostOptions } from './worker-host';

@@ -1,6 +1,6 @@
 /** Redis connections for worker mode: the URL from options or REDIS_URL, a name per use, the password kept out of every log line. */
 import { Redis, type RedisOptions } from 'ioredis';
-import { InputError } from '../errors';
+import { ConnectionError, InputError } from '../errors';
 import { safeUrl } from '../logger';
 import { secrets } from '../secrets';
 
@@ -38,6 +38,27 @@ export function checkRedisUrl(url: string): URL {
 export function openRedis(url: string, name: string, extra: RedisOptions = {}): Redis {
   checkRedisUrl(url);
   return new Redis(url, { connectionName: name, maxRetriesPerRequest: null, ...extra });
+}
+
+/**
+ * A connection for a one-shot command (`zcrm enqueue`, `zcrm worker push`): it fails within a few seconds with
+ * a clear error when Redis cannot be reached, instead of retrying forever as a worker's connection does.
+ */
+export async function connectRedisOnce(url: string, name: string, timeoutMs = 5000): Promise<Redis> {
+  checkRedisUrl(url);
+  const redis = new Redis(url, { connectionName: name, lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined); // the failure is reported once, below, not as ioredis' unhandled-error trace
+  try {
+    await redis.connect();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw new ConnectionError(
+      'REDIS_UNREACHABLE',
+      `Cannot reach Redis at ${describeRedis(url)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+      'Start Redis (for example `redis-server --daemonize yes`), or point --redis or REDIS_URL at the one the workers use.',
+    );
+  }
 }
 
 /** Closes a connection politely, or at once when Redis does not answer. */
