@@ -157,4 +157,3 @@ export function hintFor(code: string, details: Details, message: string, ctx: Hi
   return fn ? fn(details, message, ctx) : undefined;
 }
 
-export const HINTED_CODES: readonly string[] = Object.keys(HINTS);

@@ -29,19 +29,3 @@ export function requiredScope(method: string, pathname: string): string | undefi
   if (seg[1] === 'search' || seg[1] === 'deleted') return `ZohoCRM.modules.${first.toLowerCase()}.READ`;
   return `ZohoCRM.modules.${first.toLowerCase()}.${op}`;
 }
-
-/**
- * Whether granted scopes cover a required one, by Zoho's rules: `ZohoCRM.modules.ALL` covers
- * `ZohoCRM.modules.leads.READ`; `ZohoCRM.modules.leads.ALL` covers its operations.
- */
-export function scopeCovers(granted: readonly string[], required: string): boolean {
-  const want = required.split('.');
-  return granted.some((g) => {
-    const have = g.split('.');
-    for (let i = 0; i < have.length; i++) {
-      if (have[i] === 'ALL' && i === have.length - 1) return true;
-      if (have[i]!.toLowerCase() !== (want[i] ?? '').toLowerCase()) return false;
-    }
-    return have.length === want.length;
-  });
-}

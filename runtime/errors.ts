@@ -127,18 +127,6 @@ export class OutcomeUnknownError extends HostError {
   }
 }
 
-/** An action declared in the manifest whose handler has not been written yet. */
-export class NotImplementedError extends HostError {
-  constructor(actionId: string) {
-    super({
-      code: 'NOT_IMPLEMENTED',
-      category: 'internal',
-      message: `Action "${actionId}" is declared in the manifest but its handler is not implemented yet.`,
-      hint: 'Use another action, or custom-api-request for the same Zoho endpoint, until this one ships.',
-    });
-  }
-}
-
 /** CLI exit codes, by category. */
 export const EXIT_CODES = { ok: 0, remote: 1, input: 2, auth: 3, unknown_outcome: 4, internal: 1 } as const;
 

@@ -67,7 +67,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (opts.sandbox !== undefined) {
         const { findOrStartSandbox } = require('../../connector/sandbox-connect/launcher') as typeof import('../../connector/sandbox-connect/launcher');
         const target = await findOrStartSandbox({ ...(typeof opts.sandbox === 'string' ? { url: opts.sandbox } : {}), env: io.env, dataDir: dataDir(io.env) });
-        if (target.started) io.stderr.write(`Started the Zoho sandbox at ${target.url} (stop it with Ctrl-C in its terminal, or kill its process).\n`);
+        if (target.started) io.stderr.write(`Started the Zoho sandbox at ${target.url} (it runs in the background${target.pid ? `; stop it with \`kill ${target.pid}\`` : ''}).\n`);
         sandboxUrl = target.url;
         env = { ...io.env, ZOHO_ACCOUNTS_URL: target.accountsUrl ?? target.url, ZOHO_API_DOMAIN: target.apiDomain ?? target.url };
         clientId ??= target.clientId;

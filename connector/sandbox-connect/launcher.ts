@@ -26,6 +26,8 @@ export interface SandboxReady {
 export interface SandboxTarget extends SandboxReady {
   /** True when this call started the sandbox. */
   started: boolean;
+  /** The process id of the sandbox this call started. */
+  pid?: number;
 }
 
 export interface LaunchOptions {
@@ -133,5 +135,5 @@ export async function findOrStartSandbox(options: LaunchOptions): Promise<Sandbo
   if (ready.clientSecret) secrets.add(ready.clientSecret);
   const target = { ...ready, url: normalizeBaseUrl(ready.url, 'The sandbox URL') };
   save(options.dataDir, target);
-  return { ...target, started: true };
+  return { ...target, started: true, ...(child.pid ? { pid: child.pid } : {}) };
 }
