@@ -1,6 +1,6 @@
 /** Query parameters shared by the list routes (records, notes, search, deleted), checked as Zoho checks them. */
 import type { CrmContext } from '../context';
-import { invalidParam, limitExceeded, requiredParamMissing } from '../errors';
+import { expectedParamMissing, invalidParam, limitExceeded, requiredParamMissing } from '../errors';
 import type { SortKey } from '../store/module-store';
 
 export const MAX_FIELDS = 50;
@@ -58,6 +58,15 @@ export function idsParam(ctx: CrmContext): Set<string> | null {
 }
 
 /** `converted` on Leads: false (default) hides converted leads, true shows only them, both shows all. */
+/** The `ids` of a bulk delete (`DELETE /{module}?ids=` or `/Notes?ids=`): required, at most 100. */
+export function deleteIdsParam(ctx: CrmContext): string[] {
+  const raw = ctx.query.get('ids');
+  if (raw === null || raw.trim() === '') throw expectedParamMissing('ids');
+  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (ids.length > MAX_IDS) throw limitExceeded('ids', MAX_IDS);
+  return ids;
+}
+
 export function convertedParam(ctx: CrmContext): 'true' | 'false' | 'both' {
   const raw = ctx.query.get('converted');
   if (raw === null || raw === '') return 'false';

@@ -3,10 +3,10 @@
  * `/{module}/{id}/Notes` (list, create) and `/{module}/{id}/Notes/{note_id}` (get, delete).
  */
 import type { CrmContext } from '../context';
-import { expectedFieldMissing, expectedParamMissing, invalidUrlId, limitExceeded, recordNotDeletedAtPath } from '../errors';
+import { expectedFieldMissing, invalidUrlId, limitExceeded, recordNotDeletedAtPath } from '../errors';
 import { json, noContent, notModified, type Reply } from '../http/reply';
 import { listReply } from '../records/list';
-import { fieldsParam, ifModifiedSince, isModern, MAX_IDS } from '../records/params';
+import { deleteIdsParam, fieldsParam, ifModifiedSince, isModern, MAX_IDS } from '../records/params';
 import { project } from '../records/project';
 import { moduleFor } from '../records/resolve';
 import { attempt, bodyId, bulkReply, createOne, dataArray, deleteOne, updateOne } from '../records/write';
@@ -69,11 +69,7 @@ function getById(ctx: CrmContext, params: Record<string, string>): Reply {
 
 function deleteMany(ctx: CrmContext): Reply {
   const { def } = notes(ctx, 'DELETE');
-  const raw = ctx.query.get('ids');
-  if (raw === null || raw.trim() === '') throw expectedParamMissing('ids');
-  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (ids.length > MAX_IDS) throw limitExceeded('ids', MAX_IDS);
-  return bulkReply(ids.map((id) => attempt(() => deleteOne(ctx, def, id))), 200);
+  return bulkReply(deleteIdsParam(ctx).map((id) => attempt(() => deleteOne(ctx, def, id))), 200);
 }
 
 function deleteById(ctx: CrmContext, params: Record<string, string>): Reply {

@@ -4,11 +4,11 @@
  */
 import { customViews } from '../seed/module-meta';
 import type { CrmContext } from '../context';
-import { expectedParamMissing, invalidParam, limitExceeded, recordNotDeletedAtPath } from '../errors';
+import { invalidParam, limitExceeded, recordNotDeletedAtPath } from '../errors';
 import { json, noContent, notModified, type Reply } from '../http/reply';
 import { ZohoHttpError } from '../http-error';
 import { listReply } from '../records/list';
-import { convertedParam, fieldsParam, idsParam, ifModifiedSince, isModern, MAX_IDS } from '../records/params';
+import { deleteIdsParam, convertedParam, fieldsParam, idsParam, ifModifiedSince, isModern } from '../records/params';
 import { project } from '../records/project';
 import { moduleFor } from '../records/resolve';
 import { attempt, bodyId, bulkReply, createOne, dataArray, deleteOne, updateOne, type ItemResult } from '../records/write';
@@ -80,11 +80,7 @@ function updateById(ctx: CrmContext, params: Record<string, string>): Reply {
 
 function deleteMany(ctx: CrmContext, params: Record<string, string>): Reply {
   const { def } = moduleFor(ctx, params.module as string, 'DELETE', { allowNotes: false });
-  const raw = ctx.query.get('ids');
-  if (raw === null || raw.trim() === '') throw expectedParamMissing('ids');
-  const ids = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (ids.length > MAX_IDS) throw limitExceeded('ids', MAX_IDS);
-  return bulkReply(ids.map((id) => attempt(() => deleteOne(ctx, def, id))), 200);
+  return bulkReply(deleteIdsParam(ctx).map((id) => attempt(() => deleteOne(ctx, def, id))), 200);
 }
 
 function deleteById(ctx: CrmContext, params: Record<string, string>): Reply {
