@@ -5,9 +5,11 @@
  * typed error. Nothing here knows which remote service the connector talks to. A dry run builds a client of
  * its own through the factory (`dryRun`), which sends nothing and reports the calls it would have made.
  */
+import { isProxy } from 'node:util/types';
 import type { Action } from '../types/manifest';
 import { ConnectionError, HostError, InputError, ManifestError, ValidationError, toHostError, type ErrorInfo } from './errors';
 import { loadManifest, resolveModule } from './manifest-loader';
+import { listRunStop, type RunStop, type StopHook } from './run-stop';
 import { secrets } from './secrets';
 import { malformedTextIssues } from './text-check';
 import type {
@@ -34,6 +36,182 @@ export interface HostOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const ONCE = { once: true } as const;
+/** Deeper inputs are left to structuredClone (cloneInput recurses). */
+const MAX_PLAIN_DEPTH = 64;
+const NOT_PLAIN: unique symbol = Symbol('not plain JSON');
+
+/**
+ * The run's own copy of the input, exactly as structuredClone makes it, but faster for what inputs nearly
+ * always are: plain JSON data (plain objects and dense arrays of strings, numbers, booleans, null). Anything
+ * else anywhere inside (a Date, Map, class instance, proxy, function, a sparse array or one with extra keys, an
+ * object met twice, a "__proto__" key) sends the whole input to structuredClone, which copies it (or refuses)
+ * as before.
+ */
+function cloneInput(input: unknown): unknown {
+  const copy = plainCopy(input, 0, undefined);
+  return copy === NOT_PLAIN ? structuredClone(input) : copy;
+}
+
+/** `seen` holds the containers on the way (made at the first nested one): a second visit is a shared or circular reference. */
+function plainCopy(value: unknown, depth: number, seen: Set<object> | undefined): unknown {
+  if (typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? NOT_PLAIN : value;
+  if (value === null) return null;
+  if (depth > MAX_PLAIN_DEPTH || isProxy(value)) return NOT_PLAIN;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype || Object.keys(value).length !== value.length) return NOT_PLAIN;
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return NOT_PLAIN;
+      const item = value[i] as unknown;
+      if (item !== null && typeof item === 'object') {
+        seen ??= new Set([value]);
+        if (seen.has(item)) return NOT_PLAIN;
+        seen.add(item);
+      }
+      const copy = plainCopy(item, depth + 1, seen);
+      if (copy === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = copy;
+    }
+    return out;
+  }
+  if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return NOT_PLAIN;
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object') {
+      seen ??= new Set([value]);
+      if (seen.has(item)) return NOT_PLAIN;
+      seen.add(item);
+    }
+    const copy = plainCopy(item, depth + 1, seen);
+    if (copy === NOT_PLAIN) return NOT_PLAIN;
+    out[key] = copy;
+  }
+  return out;
+}
+
+function ignore(): void {}
+
+function onTimeout(guard: RunGuard): void {
+  guard.stop('TIMEOUT', `Action "${guard.action.id}" timed out after ${guard.timeoutMs} ms.`);
+}
+
+/**
+ * One run's timeout and cancellation, at the least cost per run: one timer (its callback takes the guard, so
+ * no closure), and a listener on the caller's signal only when there is one (the guard itself). The handler's
+ * signal is made when the handler first reads it; it aborts with the error the run ends with, and `race`
+ * settles with that error if it comes before the handler's outcome.
+ */
+class RunGuard implements RunStop {
+  /** Set by the first stop, and again by any later one (the last one is what the run reports). */
+  stopped: HostError | undefined;
+  /** True once the handler's signal has aborted (the first stop). */
+  aborted = false;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private hooks: StopHook[] | undefined;
+  /** The signal is listed for runStopOf (runtime/run-stop.ts). */
+  private listed = false;
+  /** True once the run is under way: a caller's signal aborted before that fails the run through the handler. */
+  private armed = false;
+  /** The first stop, when it came after arming but before `race` (while the handler was starting). */
+  private early: HostError | undefined;
+  private reject: ((err: unknown) => void) | undefined;
+
+  constructor(
+    readonly action: Action,
+    readonly timeoutMs: number,
+    private readonly caller: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(onTimeout, timeoutMs, this);
+    if (caller) {
+      if (caller.aborted) this.handleEvent();
+      caller.addEventListener('abort', this, ONCE);
+    }
+    this.armed = true;
+  }
+
+  get signal(): AbortSignal {
+    const signal = this.controller.signal;
+    if (!this.listed) {
+      listRunStop(signal, this);
+      this.listed = true;
+    }
+    return signal;
+  }
+
+  add(hook: StopHook): void {
+    (this.hooks ??= []).push(hook);
+  }
+
+  remove(hook: StopHook): void {
+    const at = this.hooks?.indexOf(hook) ?? -1;
+    if (at >= 0) this.hooks!.splice(at, 1);
+  }
+
+  stop(code: 'TIMEOUT' | 'CANCELLED', message: string): void {
+    const a = this.action;
+    // A stopped write may already have reached the remote service: only an idempotent action is safe to retry.
+    this.stopped = a.idempotent
+      ? new HostError({ code, message, category: code === 'TIMEOUT' ? 'remote' : 'input', retryable: true })
+      : new HostError({ code: 'OUTCOME_UNKNOWN', message: `${message} The action may or may not have taken effect.`, category: 'unknown_outcome', hint: `Check in the remote system whether "${a.id}" was applied before running it again.`, details: { reason: code } });
+    if (this.aborted) return;
+    this.aborted = true;
+    this.controller.abort(this.stopped);
+    const hooks = this.hooks;
+    this.hooks = undefined;
+    if (hooks) for (const hook of hooks) hook.stopped();
+    if (this.reject) this.reject(this.stopped);
+    else if (this.armed) this.early = this.stopped;
+  }
+
+  /** The caller's signal aborted. */
+  handleEvent(): void {
+    this.stop('CANCELLED', `Action "${this.action.id}" was cancelled.`);
+  }
+
+  /** The handler's outcome, or the stop if it comes first. */
+  race(handlerRun: Promise<unknown>): Promise<unknown> {
+    if (this.early) return Promise.race([handlerRun, Promise.reject(this.early)]);
+    return new Promise((resolve, reject) => {
+      this.reject = reject;
+      Promise.resolve(handlerRun).then(resolve, reject);
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this);
+  }
+}
+
+/**
+ * The run's child logger (bound to the action id), made on first use: a run whose logger writes nothing at
+ * debug never pays for a pino child. The handler's `log` is a getter that makes it.
+ */
+class RunLog {
+  private child: Logger | undefined;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly actionId: string,
+    private readonly dryRun: boolean,
+  ) {}
+
+  logger(): Logger {
+    this.child ??= this.parent.child(this.dryRun ? { action: this.actionId, dryRun: true } : { action: this.actionId });
+    return this.child;
+  }
+
+  debug(fields: Record<string, unknown> | undefined, message: string): void {
+    if (!(this.child ?? this.parent).isLevelEnabled('debug')) return;
+    if (fields) this.logger().debug(fields, message);
+    else this.logger().debug(message);
+  }
+}
 
 export function loadHost(options: HostOptions): Host {
   const { manifest, root, registry, file } = loadManifest(options.manifestPath);
@@ -41,6 +219,8 @@ export function loadHost(options: HostOptions): Host {
   const actionsById = new Map(manifest.actions.map((a) => [a.id, a] as const));
   const handlers = new Map<string, ActionDefinition>();
   const clients = new Map<string, Promise<unknown>>();
+  /** The same clients once built, so a run does not wait a turn of the event loop for a client it already has. */
+  const readyClients = new Map<string, unknown>();
   let factory: ClientFactoryModule | undefined;
 
   function action(actionId: string): Action {
@@ -112,7 +292,10 @@ export function loadHost(options: HostOptions): Host {
         }),
       );
       // A failed resolution is not cached: the user may fix the store and try again in the same process.
-      client.catch(() => clients.delete(key));
+      client.then(
+        (ready) => readyClients.set(key, ready),
+        () => clients.delete(key),
+      );
       clients.set(key, client);
     }
     return client;
@@ -136,65 +319,53 @@ export function loadHost(options: HostOptions): Host {
     return f.createClient({ connection, store, log: log.child({ connection: connection.nickname }), connectionSpec, dryRun: true, recordCall });
   }
 
-  async function run(a: Action, input: unknown, opts: ExecuteOptions, runLog: Logger, calls: DryRunCall[] | undefined): Promise<unknown> {
-    const inputCopy = structuredClone(input);
-    const issues = [...registry.validate(a.input, inputCopy), ...malformedTextIssues(inputCopy)];
+  /** The run's own copy of the input, with defaults filled in; a ValidationError when it breaks the schema. */
+  function validInput(a: Action, input: unknown): unknown {
+    const inputCopy = cloneInput(input);
+    const schemaIssues = registry.validate(a.input, inputCopy);
+    const textIssues = malformedTextIssues(inputCopy);
+    const issues = textIssues.length > 0 ? [...schemaIssues, ...textIssues] : schemaIssues;
     if (issues.length > 0) {
       throw new ValidationError(`Input for "${a.id}" is invalid: ${issues.length} problem${issues.length > 1 ? 's' : ''}.`, issues, `See \`zcrm describe ${a.id}\` for the expected input.`);
     }
-    const definition = loadHandler(a);
-    const client = calls ? await dryRunClient(a, opts.connection, calls) : a.connection === false ? await anonymousClient() : await clientFor(opts.connection);
-
-    const controller = new AbortController();
-    const timeoutMs = opts.timeoutMs ?? a.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    let stopped: HostError | undefined;
-    // A stopped write may already have reached the remote service: only an idempotent action is safe to retry.
-    const stop = (code: 'TIMEOUT' | 'CANCELLED', message: string) => {
-      stopped = a.idempotent
-        ? new HostError({ code, message, category: code === 'TIMEOUT' ? 'remote' : 'input', retryable: true })
-        : new HostError({ code: 'OUTCOME_UNKNOWN', message: `${message} The action may or may not have taken effect.`, category: 'unknown_outcome', hint: `Check in the remote system whether "${a.id}" was applied before running it again.`, details: { reason: code } });
-      controller.abort(stopped);
-    };
-    const timer = setTimeout(() => stop('TIMEOUT', `Action "${a.id}" timed out after ${timeoutMs} ms.`), timeoutMs);
-    const onCallerAbort = () => stop('CANCELLED', `Action "${a.id}" was cancelled.`);
-    if (opts.signal?.aborted) onCallerAbort();
-    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(stopped), { once: true }));
-    aborted.catch(() => undefined);
-    try {
-      const handlerRun = definition.handler({ input: inputCopy, client, log: runLog, signal: controller.signal, progress: opts.progress ?? (() => undefined) });
-      const output = await Promise.race([handlerRun, aborted]);
-      if (stopped) throw stopped;
-      // A dry run's output is made from synthetic answers: checking it against the schema would prove nothing.
-      if (calls) return output;
-      const outIssues = registry.validate(a.output, output);
-      if (outIssues.length > 0) {
-        throw new HostError({ code: 'OUTPUT_INVALID', category: 'internal', message: `Action "${a.id}" returned output that does not match its schema (a connector bug).`, details: { issues: outIssues }, hint: 'Report this with the action id and the issues listed.' });
-      }
-      return output;
-    } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onCallerAbort);
-    }
+    return inputCopy;
   }
 
   async function execute(actionId: string, input: unknown, opts: ExecuteOptions = {}): Promise<ExecuteResult> {
     const started = performance.now();
-    const runLog = (opts.log ?? log).child({ action: actionId, ...(opts.dryRun ? { dryRun: true } : {}) });
+    const runLog = new RunLog(opts.log ?? log, actionId, opts.dryRun === true);
     const calls: DryRunCall[] | undefined = opts.dryRun ? [] : undefined;
+    let guard: RunGuard | undefined;
     try {
       const a = action(actionId);
-      runLog.debug('action started');
-      const output = await run(a, input, opts, runLog, calls);
+      runLog.debug(undefined, 'action started');
+      const inputCopy = validInput(a, input);
+      const definition = loadHandler(a);
+      const client = calls ? await dryRunClient(a, opts.connection, calls) : a.connection === false ? await anonymousClient() : (readyClients.get(opts.connection ?? '') ?? (await clientFor(opts.connection)));
+
+      const run = new RunGuard(a, opts.timeoutMs ?? a.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, opts.signal);
+      guard = run;
+      const output = await run.race(definition.handler({ input: inputCopy, client, get log() { return runLog.logger(); }, get signal() { return run.signal; }, progress: opts.progress ?? ignore }));
+      if (run.stopped) throw run.stopped;
+      // A dry run's output is made from synthetic answers: checking it against the schema would prove nothing.
+      if (!calls) {
+        const outIssues = registry.validate(a.output, output);
+        if (outIssues.length > 0) {
+          throw new HostError({ code: 'OUTPUT_INVALID', category: 'internal', message: `Action "${a.id}" returned output that does not match its schema (a connector bug).`, details: { issues: outIssues }, hint: 'Report this with the action id and the issues listed.' });
+        }
+      }
+      run.dispose();
       const durationMs = performance.now() - started;
       runLog.debug({ durationMs }, 'action succeeded');
-      return { ok: true, output, durationMs, ...(calls ? { calls } : {}) };
+      return calls ? { ok: true, output, durationMs, calls } : { ok: true, output, durationMs };
     } catch (err) {
+      guard?.dispose();
       const error = toHostError(err);
       const durationMs = performance.now() - started;
       runLog.debug({ code: error.code, durationMs }, 'action failed');
-      if (error.category === 'internal') runLog.error({ err }, 'action failed with an internal error');
-      return { ok: false, error: secrets.scrubDeep(error.toJSON()) as ErrorInfo, durationMs, ...(calls ? { calls } : {}) };
+      if (error.category === 'internal') runLog.logger().error({ err }, 'action failed with an internal error');
+      const info = secrets.scrubDeep(error.toJSON()) as ErrorInfo;
+      return calls ? { ok: false, error: info, durationMs, calls } : { ok: false, error: info, durationMs };
     }
   }
 

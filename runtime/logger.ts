@@ -1,7 +1,6 @@
 /** The runtime's pino logger: JSON or pretty lines on stderr, with secrets scrubbed from every part of every line. */
 import axios from 'axios';
 import pino from 'pino';
-import { prettyFactory } from 'pino-pretty';
 import { InputError } from './errors';
 import { isSecretKey, secrets } from './secrets';
 import type { Logger } from './types';
@@ -98,8 +97,9 @@ function lineWriter(destination: { write(s: string): unknown }, prettify?: (line
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = resolveLevel(options.level);
   const destination = (options.destination ?? process.stderr) as { write(s: string): unknown; isTTY?: boolean };
+  // pino-pretty (and what it loads) only when pretty lines are asked for: JSON logging never needs it.
   const prettify = options.pretty
-    ? prettyFactory({
+    ? (require('pino-pretty') as typeof import('pino-pretty')).prettyFactory({
         colorize: destination.isTTY === true && !process.env.NO_COLOR,
         translateTime: 'SYS:HH:MM:ss.l',
         ignore: 'pid,hostname',

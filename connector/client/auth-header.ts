@@ -12,8 +12,11 @@ export function authHeader(tokens: TokenManager, placement: { header: string; pr
     req.state.token = token;
     const headers: Record<string, string> = {};
     // Callers may not set the auth or host headers themselves.
-    for (const [k, v] of Object.entries(req.headers)) if (k.toLowerCase() !== headerKey && k.toLowerCase() !== 'host') headers[k] = v;
+    for (const k of Object.keys(req.headers)) {
+      const lower = k.toLowerCase();
+      if (lower !== headerKey && lower !== 'host') headers[k] = req.headers[k]!;
+    }
     headers[placement.header] = `${placement.prefix}${token}`;
-    return next({ ...req, headers });
+    return await next({ ...req, headers });
   };
 }

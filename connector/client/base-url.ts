@@ -37,9 +37,9 @@ export function baseUrl(apiDomain: string): Middleware {
   return (req, next) => {
     const path = apiPath(req.path);
     const qs = serializeQuery(req.query);
-    const [pathname] = path.split('?');
+    const q = path.indexOf('?');
     // Plain concatenation: new URL(path, base) would let "//host/x" replace the host; the guard checks the result.
-    const url = `${apiDomain}${path}${qs ? `${path.includes('?') ? '&' : '?'}${qs}` : ''}`;
-    return next({ ...req, url, pathname: pathname ?? path });
+    const url = qs ? `${apiDomain}${path}${q < 0 ? '?' : '&'}${qs}` : `${apiDomain}${path}`;
+    return next({ ...req, url, pathname: q < 0 ? path : path.slice(0, q) });
   };
 }

@@ -19,6 +19,8 @@ export interface RetryDeps {
 }
 
 export function retry(deps: RetryDeps): Middleware {
+  // An answer with a status in none of the policy's lists is final, whatever the call: no decision to make.
+  const consideredStatuses = new Set([...deps.policy.retryStatuses, ...deps.policy.retryStatusesForReads, ...deps.policy.ambiguousStatusesForWrites]);
   return async (req, next) => {
     const started = deps.now();
     for (let attempt = 1; ; attempt++) {
@@ -27,6 +29,7 @@ export function retry(deps: RetryDeps): Middleware {
       let failure: TransportError | undefined;
       try {
         response = await next({ ...req, attempt });
+        if (!consideredStatuses.has(response.status)) return response;
         outcome = { kind: 'status', status: response.status };
         const after = parseRetryAfter(response.headers['retry-after'], Date.now());
         if (after !== undefined) outcome.retryAfterMs = after;

@@ -54,12 +54,13 @@ export interface ZohoClientParts {
   defaultTimeoutMs: number;
 }
 
-function isCoql(pathname: string): boolean {
-  return /\/coql\/?$/.test(pathname);
-}
+const COQL_PATH = /\/coql\/?$/;
+const CONVERT_PATH = /\/actions\/convert\/?$/;
 
-function isConvert(pathname: string): boolean {
-  return /\/actions\/convert\/?$/.test(pathname);
+/** The path without its query string. */
+function withoutQuery(path: string): string {
+  const q = path.indexOf('?');
+  return q < 0 ? path : path.slice(0, q);
 }
 
 export class ZohoClient {
@@ -75,42 +76,50 @@ export class ZohoClient {
 
   /** One call through the whole chain. 204 and 304 give `data: undefined`. */
   async request<T = unknown>(options: RequestOptions): Promise<ZohoResponse<T>> {
-    const pathname = apiPath(options.path).split('?')[0]!;
-    const coql = isCoql(pathname);
+    return (await this.send(options.method, options.path, options.query, options.body, options)) as ZohoResponse<T>;
+  }
+
+  async get<T = unknown>(path: string, query?: Query, options: ShortOptions = {}): Promise<T | undefined> {
+    return (await this.send('GET', path, query, undefined, options)).data as T | undefined;
+  }
+
+  async post<T = unknown>(path: string, body?: unknown, options: ShortOptions & { query?: Query } = {}): Promise<T | undefined> {
+    return (await this.send('POST', path, options.query, body, options)).data as T | undefined;
+  }
+
+  async put<T = unknown>(path: string, body?: unknown, options: ShortOptions & { query?: Query } = {}): Promise<T | undefined> {
+    return (await this.send('PUT', path, options.query, body, options)).data as T | undefined;
+  }
+
+  async delete<T = unknown>(path: string, query?: Query, options: ShortOptions = {}): Promise<T | undefined> {
+    return (await this.send('DELETE', path, query, undefined, options)).data as T | undefined;
+  }
+
+  /**
+   * Builds the request and hands it to the chain (the shorthands call it directly, without an options object
+   * of their own). A query given as an argument wins over one in `options`.
+   */
+  private send(method: HttpMethod, path: string, query: Query | undefined, body: unknown, options: ShortOptions & { query?: Query }): Promise<ZohoResponse> {
+    const pathname = withoutQuery(apiPath(path));
+    const coql = COQL_PATH.test(pathname);
     const req: ZohoRequest = {
-      method: options.method,
-      path: options.path,
-      query: options.query ?? {},
-      body: options.body,
+      method,
+      path,
+      query: query ?? options.query ?? {},
+      body,
       headers: options.headers ?? {},
       url: '',
       pathname,
-      idempotent: options.idempotent ?? (options.method !== 'POST' || coql),
-      read: options.method === 'GET' || coql,
-      lane: options.lane ?? (coql || isConvert(pathname) ? 'heavy' : 'default'),
+      idempotent: options.idempotent ?? (method !== 'POST' || coql),
+      read: method === 'GET' || coql,
+      lane: options.lane ?? (coql || CONVERT_PATH.test(pathname) ? 'heavy' : 'default'),
       timeoutMs: options.timeoutMs ?? this.parts.defaultTimeoutMs,
       attempt: 1,
       throwOnError: options.throwOnError ?? true,
       state: {},
-      ...(options.signal ? { signal: options.signal } : {}),
     };
-    return (await this.parts.handler(req)) as ZohoResponse<T>;
-  }
-
-  async get<T = unknown>(path: string, query?: Query, options: ShortOptions = {}): Promise<T | undefined> {
-    return (await this.request<T>({ ...options, method: 'GET', path, ...(query ? { query } : {}) })).data;
-  }
-
-  async post<T = unknown>(path: string, body?: unknown, options: ShortOptions & { query?: Query } = {}): Promise<T | undefined> {
-    return (await this.request<T>({ ...options, method: 'POST', path, body })).data;
-  }
-
-  async put<T = unknown>(path: string, body?: unknown, options: ShortOptions & { query?: Query } = {}): Promise<T | undefined> {
-    return (await this.request<T>({ ...options, method: 'PUT', path, body })).data;
-  }
-
-  async delete<T = unknown>(path: string, query?: Query, options: ShortOptions = {}): Promise<T | undefined> {
-    return (await this.request<T>({ ...options, method: 'DELETE', path, ...(query ? { query } : {}) })).data;
+    if (options.signal) req.signal = options.signal;
+    return this.parts.handler(req);
   }
 
   /** Pages of a record list (`/Leads`, `/Notes`, `/Leads/search` ...): page numbers to 2,000, then page_token. */
@@ -130,7 +139,7 @@ export class ZohoClient {
 
   /** Any number of items in calls of 100, one result per item in input order. */
   bulk<I, D = Record<string, unknown>>(options: BulkOptions<I>): Promise<BulkItemResult<D>[]> {
-    const pathname = apiPath(options.path).split('?')[0]!;
+    const pathname = withoutQuery(apiPath(options.path));
     return runBulk<I, D>({
       items: options.items,
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),

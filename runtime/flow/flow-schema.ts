@@ -1,17 +1,23 @@
-/** Checks a parsed flow document against schemas/flow.schema.json, compiled once per process. */
+/**
+ * Checks a parsed flow document against schemas/flow.schema.json: with the build's precompiled validator when
+ * it was made from this very schema text (as the schema registry does), else compiled once per process.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { ValidationIssue } from '../errors';
-import { createAjv, toIssues } from '../schema-registry';
+import { createAjv, PRECOMPILED_DIR, precompiledValidator, toIssues } from '../schema-registry';
 
 /** The source tree and dist/ both keep schemas/ two levels above this folder. */
-export const FLOW_SCHEMA_FILE = join(__dirname, '..', '..', 'schemas', 'flow.schema.json');
+const BASE = join(__dirname, '..', '..');
+export const FLOW_SCHEMA_FILE = join(BASE, 'schemas', 'flow.schema.json');
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= createAjv().compile(JSON.parse(readFileSync(FLOW_SCHEMA_FILE, 'utf8')) as Record<string, unknown>);
+  compiled ??=
+    precompiledValidator(join(BASE, PRECOMPILED_DIR), 'schemas/flow.schema.json', (file) => readFileSync(join(BASE, file), 'utf8')) ??
+    createAjv().compile(JSON.parse(readFileSync(FLOW_SCHEMA_FILE, 'utf8')) as Record<string, unknown>);
   return compiled;
 }
 
