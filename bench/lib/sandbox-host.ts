@@ -4,7 +4,7 @@
  * measure call economy (at the server, not by trusting the client).
  */
 import { join } from 'node:path';
-import { buildConnection } from '../../connector/connection';
+import { sandboxConnection as demoConnection } from '../../connector/sandbox-connect/demo-connection';
 import { destroySharedAgents } from '../../connector/http-agents';
 import { MemoryCredentialStore } from '../../runtime/credentials/memory-store';
 import { loadHost } from '../../runtime/host';
@@ -15,7 +15,6 @@ import { crmCallsIn } from './sandbox-process';
 
 export const ZOHO_MANIFEST = join(__dirname, '..', '..', 'manifest.json');
 export const NICKNAME = 'bench';
-const SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'];
 
 export interface BenchSandbox {
   sandbox: RunningSandbox;
@@ -26,24 +25,7 @@ export interface BenchSandbox {
 
 /** The connection the connector would store after `zcrm connect --sandbox`: refresh token, no access token yet. */
 export function sandboxConnection(sandbox: Pick<RunningSandbox, 'accountsUrl' | 'apiDomain' | 'clientId' | 'clientSecret' | 'refreshToken' | 'user'>): Connection {
-  return buildConnection(
-    'zoho-crm',
-    NICKNAME,
-    {
-      region: 'us',
-      accountsUrl: sandbox.accountsUrl,
-      apiDomain: sandbox.apiDomain,
-      clientId: sandbox.clientId,
-      scopes: SCOPES,
-      userId: sandbox.user.id,
-      userEmail: sandbox.user.email,
-      userName: sandbox.user.name,
-      orgId: sandbox.user.orgId,
-      method: 'sandbox',
-    },
-    { clientSecret: sandbox.clientSecret, refreshToken: sandbox.refreshToken },
-    new Date(),
-  );
+  return demoConnection(sandbox, NICKNAME);
 }
 
 /** A runtime host over a memory store holding `connection` (a fresh host has no token and no cached client). */

@@ -3,7 +3,7 @@
  * CLI tests that run `zcrm` in-process against the real file store.
  */
 import { rmSync } from 'node:fs';
-import { buildConnection } from '../../connector/connection';
+import { sandboxConnection } from '../../connector/sandbox-connect/demo-connection';
 import { destroySharedAgents } from '../../connector/http-agents';
 import { FileCredentialStore } from '../../runtime/credentials/file-store';
 import { startSandbox } from '../../sandbox';
@@ -27,26 +27,7 @@ export async function startSandboxHome(options: { nickname?: string; secret?: st
   const nickname = options.nickname ?? 'demo';
   const secret = options.secret ?? 'cli-test-secret-for-the-store';
   const store = new FileCredentialStore({ dir: home, secret });
-  await store.put(
-    buildConnection(
-      'zoho-crm',
-      nickname,
-      {
-        region: 'us',
-        accountsUrl: sandbox.accountsUrl,
-        apiDomain: sandbox.apiDomain,
-        clientId: sandbox.clientId,
-        scopes: ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'],
-        userId: sandbox.user.id,
-        userEmail: sandbox.user.email,
-        userName: sandbox.user.name,
-        orgId: sandbox.user.orgId,
-        method: 'sandbox',
-      },
-      { clientSecret: sandbox.clientSecret, refreshToken: sandbox.refreshToken },
-      new Date(),
-    ),
-  );
+  await store.put(sandboxConnection(sandbox, nickname));
   return {
     sandbox,
     home,

@@ -1,5 +1,5 @@
 /** Zoho connections to an in-process sandbox, each with its own refresh token (a self-client code exchanged once), and no access token yet. */
-import { buildConnection } from '../../../connector/connection';
+import { sandboxConnection as demoConnection } from '../../../connector/sandbox-connect/demo-connection';
 import type { Connection } from '../../../runtime/types';
 import type { RunningSandbox } from '../../../sandbox';
 
@@ -13,22 +13,5 @@ export async function sandboxConnection(sandbox: RunningSandbox, nickname: strin
   });
   const tokens = (await res.json()) as { refresh_token?: string };
   if (!tokens.refresh_token) throw new Error(`the sandbox gave no refresh token: ${JSON.stringify(Object.keys(tokens))}`);
-  return buildConnection(
-    'zoho-crm',
-    nickname,
-    {
-      region: 'us',
-      accountsUrl: sandbox.accountsUrl,
-      apiDomain: sandbox.apiDomain,
-      clientId: sandbox.clientId,
-      scopes: SCOPES,
-      userId: sandbox.user.id,
-      userEmail: sandbox.user.email,
-      userName: sandbox.user.name,
-      orgId: sandbox.user.orgId,
-      method: 'sandbox',
-    },
-    { clientSecret: sandbox.clientSecret, refreshToken: tokens.refresh_token },
-    new Date(),
-  );
+  return demoConnection(sandbox, nickname, { refreshToken: tokens.refresh_token, scopes: SCOPES });
 }
