@@ -6,19 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import type { SandboxUser } from '../../sandbox/accounts/types';
 import type { SandboxConfig } from '../../sandbox/config';
 import type { SandboxStats } from '../../sandbox/core';
-import type { SandboxOptions } from '../../sandbox';
+import type { RunningSandbox, SandboxOptions } from '../../sandbox';
 
-export interface SandboxProcess {
-  url: string;
-  accountsUrl: string;
-  apiDomain: string;
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
-  user: SandboxUser;
+/** What the sandbox's ready line says (its URLs, the demo client and refresh token, the demo user), and its control API. */
+export interface SandboxProcess extends Pick<RunningSandbox, 'url' | 'accountsUrl' | 'apiDomain' | 'clientId' | 'clientSecret' | 'refreshToken' | 'user'> {
   pid: number;
   stats(): Promise<SandboxStats>;
   resetStats(): Promise<void>;

@@ -3,7 +3,7 @@ import {
   ACTIVE_ACCESS_TOKENS_PER_REFRESH_TOKEN,
   RATE_WINDOW_MS,
 } from './config';
-import type { BookSnapshot } from './snapshot';
+import type { BookSnapshot, RefreshTokenEntry } from './snapshot';
 import { newZohoToken } from './token-strings';
 import type { AccountsConfig, OAuthClient, SandboxUser } from './types';
 
@@ -23,14 +23,8 @@ interface GrantCode extends GrantCodeInit {
   expiresAt: number;
 }
 
-interface RefreshRecord {
-  token: string;
-  clientId: string;
-  userZuid: string;
-  scopes: string[];
-  createdAt: number;
-  /** When each access token was minted from this refresh token by grant_type=refresh_token (rate window). */
-  mintedAt: number[];
+/** A refresh token as saved in the state file (`mintedAt`: when each access token was minted from it by grant_type=refresh_token, the rate window), plus what lives only in memory. */
+interface RefreshRecord extends RefreshTokenEntry {
   /** Its live access tokens, oldest first. */
   accessTokens: string[];
 }
